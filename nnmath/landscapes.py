@@ -1,0 +1,252 @@
+r"""Loss surfaces over two parameters (损失曲面).
+
+A :class:`Landscape` is a loss :math:`L(w_1, w_2)` of two parameters with its
+analytic gradient and a window to draw it in. Two parameters are the most we
+can see at once: the contour plot is a map of the surface seen from above.
+
+The named surfaces are the ones the book walks on: a quadratic bowl, the
+source's :math:`L = w_1^2 + 3w_2 + 5`, a surface with several minima, a saddle,
+Rosenbrock's valley, and the real losses of small models fitted to data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from nnmath._checks import Array, as_array
+from nnmath.descent import Trajectory, gradient_descent
+from nnmath.linear import linear
+
+Surface = Callable[[Array, Array], Array]
+SurfaceGrad = Callable[[Array, Array], tuple[Array, Array]]
+
+
+@dataclass(frozen=True)
+class Landscape:
+    r"""A loss surface :math:`L(w_1, w_2)` with its gradient (损失曲面).
+
+    Attributes
+    ----------
+    name : str
+        The name shown on plots (Chinese).
+    formula : str
+        The formula in LaTeX, for titles and text.
+    f : callable
+        :math:`L(w_1, w_2)`, element-wise over arrays of any (equal) shape.
+    df : callable
+        :math:`(\partial L/\partial w_1, \partial L/\partial w_2)`, element-wise.
+    window : (float, float, float, float)
+        ``(w1_min, w1_max, w2_min, w2_max)``: where the plots look.
+    labels : (str, str)
+        Axis labels of the two parameters.
+    minima : tuple of (float, float)
+        Known minima, marked on plots (may be empty).
+
+    """
+
+    name: str
+    formula: str
+    f: Surface
+    df: SurfaceGrad
+    window: tuple[float, float, float, float]
+    labels: tuple[str, str] = ("$w_1$", "$w_2$")
+    minima: tuple[tuple[float, float], ...] = ()
+
+    def loss(self, w: ArrayLike) -> float:
+        """:math:`L(w)` at one point ``w = (w1, w2)``."""
+        p = _point(w)
+        return float(self.f(p[0], p[1]))
+
+    def grad(self, w: ArrayLike) -> Array:
+        r""":math:`\nabla L(w)`, shape (2,)."""
+        p = _point(w)
+        return np.array(self.df(p[0], p[1]), dtype=np.float64)
+
+    def hessian(self, w: ArrayLike, h: float = 1e-5) -> Array:
+        r"""Hessian matrix (黑塞矩阵) :math:`H_{kl} = \partial^2 L / \partial w_k \partial w_l` at ``w``, shape (2, 2).
+
+        Central differences of the analytic gradient,
+        :math:`H_{:,l} \approx (\nabla L(w + h e_l) - \nabla L(w - h e_l)) / 2h`,
+        symmetrised. For a quadratic loss it is exact up to rounding.
+        """
+        p = _point(w)
+        step = h * np.eye(2)
+        H = np.column_stack([(self.grad(p + e) - self.grad(p - e)) / (2 * h) for e in step])
+        return (H + H.T) / 2
+
+    def grid(self, n: int = 120) -> tuple[Array, Array, Array]:
+        """``(W1, W2, L)`` on an ``n`` by ``n`` grid over the window, for contour plots."""
+        w1_min, w1_max, w2_min, w2_max = self.window
+        W1, W2 = np.meshgrid(np.linspace(w1_min, w1_max, n), np.linspace(w2_min, w2_max, n))
+        return W1, W2, self.f(W1, W2)
+
+    def descend(self, w0: ArrayLike, lr: float, steps: int, **kwargs: float) -> Trajectory:
+        """Gradient descent on this surface from ``w0`` (see :func:`nnmath.gradient_descent`)."""
+        return gradient_descent(self.grad, _point(w0), lr, steps, loss=self.loss, **kwargs)
+
+
+def _point(w: ArrayLike) -> Array:
+    p = as_array("w", w, ndim=(1,))
+    if p.shape != (2,):
+        raise ValueError(f"a landscape point must have shape (2,), got {p.shape}")
+    return p
+
+
+def bowl(a1: float = 1.0, a2: float = 1.0) -> Landscape:
+    r"""Quadratic bowl (二次碗) :math:`L = \tfrac12 (a_1 w_1^2 + a_2 w_2^2)` with curvatures :math:`a_1, a_2 > 0`.
+
+    The gradient is :math:`(a_1 w_1, a_2 w_2)`; descent converges exactly when
+    :math:`0 < \eta < 2/\max(a_1, a_2)`. With :math:`a_1 \ne a_2` the bowl is
+    elongated and the steep direction limits :math:`\eta`.
+    """
+    if not (a1 > 0 and a2 > 0):
+        raise ValueError(f"curvatures must be positive, got a1={a1}, a2={a2}")
+    return Landscape(
+        name="二次碗",
+        formula=rf"L = \frac{{1}}{{2}}({a1:g}\,w_1^2 + {a2:g}\,w_2^2)",
+        f=lambda w1, w2: 0.5 * (a1 * w1**2 + a2 * w2**2),
+        df=lambda w1, w2: (a1 * w1, a2 * w2),
+        window=(-3.0, 3.0, -3.0, 3.0),
+        minima=((0.0, 0.0),),
+    )
+
+
+def source_loss() -> Landscape:
+    r"""The source's example loss (原文的例子) :math:`L = w_1^2 + 3w_2 + 5`.
+
+    :math:`\partial L/\partial w_1 = 2w_1` and :math:`\partial L/\partial w_2 = 3`:
+    the second partial is never 0, so this loss has no minimum and descent
+    walks downhill along :math:`w_2` forever.
+    """
+    return Landscape(
+        name="原文的损失函数",
+        formula=r"L = w_1^2 + 3w_2 + 5",
+        f=lambda w1, w2: w1**2 + 3.0 * w2 + 5.0,
+        df=lambda w1, w2: (2.0 * w1, np.full_like(np.asarray(w2, dtype=float), 3.0)),
+        window=(-3.0, 3.0, -10.0, 3.0),
+    )
+
+
+def multi_minima() -> Landscape:
+    r"""Several minima (多个极小值) :math:`L = (w_1^2-1)^2 + (w_2^2-1)^2 + 0.3w_1 + 0.2w_2`.
+
+    Four local minima near :math:`(\pm1, \pm1)` (the global one near
+    :math:`(-1, -1)`), four saddle points and a maximum near the origin.
+    """
+
+    def f(w1: Array, w2: Array) -> Array:
+        return (w1**2 - 1) ** 2 + (w2**2 - 1) ** 2 + 0.3 * w1 + 0.2 * w2
+
+    def df(w1: Array, w2: Array) -> tuple[Array, Array]:
+        return 4 * w1 * (w1**2 - 1) + 0.3, 4 * w2 * (w2**2 - 1) + 0.2
+
+    def valleys(c: float) -> list[float]:
+        # 1-D minima of (w^2-1)^2 + c w: real roots of 4w^3 - 4w + c = 0 with 12w^2 - 4 > 0.
+        roots = np.roots([4.0, 0.0, -4.0, c])
+        return sorted(float(r.real) for r in roots if abs(r.imag) < 1e-12 and 12 * r.real**2 - 4 > 0)
+
+    return Landscape(
+        name="多个极小值的曲面",
+        formula=r"L = (w_1^2-1)^2 + (w_2^2-1)^2 + 0.3w_1 + 0.2w_2",
+        f=f,
+        df=df,
+        window=(-2.0, 2.0, -2.0, 2.0),
+        minima=tuple((a, c) for a in valleys(0.3) for c in valleys(0.2)),
+    )
+
+
+def saddle() -> Landscape:
+    r"""Saddle (鞍点) :math:`L = w_1^2 - w_2^2`: the gradient is 0 at the origin, which is no minimum."""
+    return Landscape(
+        name="鞍面",
+        formula=r"L = w_1^2 - w_2^2",
+        f=lambda w1, w2: w1**2 - w2**2,
+        df=lambda w1, w2: (2.0 * w1, -2.0 * w2),
+        window=(-2.0, 2.0, -2.0, 2.0),
+    )
+
+
+def rosenbrock(a: float = 1.0, b: float = 100.0) -> Landscape:
+    r"""Rosenbrock's valley (Rosenbrock 函数) :math:`L = (a - w_1)^2 + b\,(w_2 - w_1^2)^2`.
+
+    A curved, flat-bottomed valley with its minimum at :math:`(a, a^2)`.
+    """
+    return Landscape(
+        name="Rosenbrock 香蕉谷",
+        formula=rf"L = ({a:g} - w_1)^2 + {b:g}\,(w_2 - w_1^2)^2",
+        f=lambda w1, w2: (a - w1) ** 2 + b * (w2 - w1**2) ** 2,
+        df=lambda w1, w2: (-2 * (a - w1) - 4 * b * w1 * (w2 - w1**2), 2 * b * (w2 - w1**2)),
+        window=(-2.0, 2.0, -1.0, 3.0),
+        minima=((a, a**2),),
+    )
+
+
+def layer_fit(X: ArrayLike, Y: ArrayLike, W: ArrayLike, b: ArrayLike, neuron: int = 0, input: int = 0) -> Landscape:
+    r"""The real loss of a layer over one weight and one bias (一层网络的真实损失曲面).
+
+    The layer :math:`\hat Y = \text{linear}(X, W, b)` is scored with
+    :math:`L = \text{mse}(\hat Y, Y)`. Every parameter is held at its value in
+    ``W`` and ``b`` except two: :math:`w_1 = W_{ij}` and :math:`w_2 = b_i`
+    with ``i = neuron`` and ``j = input``. The gradient comes from the chain
+    rule: with residuals :math:`r_k = \hat Y_{ki} - Y_{ki}` over the ``N`` rows,
+
+    .. math:: \frac{\partial L}{\partial W_{ij}} = \frac{2}{Nm}\sum_k r_k X_{kj}, \qquad
+              \frac{\partial L}{\partial b_i} = \frac{2}{Nm}\sum_k r_k,
+
+    which is what :func:`nnmath.linear_backward` gives after :func:`nnmath.mse_grad`.
+
+    Parameters
+    ----------
+    X : array_like, shape (N, n)
+        Inputs, one per row.
+    Y : array_like, shape (N, m)
+        Targets.
+    W : array_like, shape (m, n)
+    b : array_like, shape (m,)
+    neuron, input : int
+        Which weight :math:`W_{ij}` and bias :math:`b_i` are free.
+
+    """
+    X_arr = as_array("X", X, ndim=(2,))
+    Y_arr = as_array("Y", Y, ndim=(2,))
+    W_arr = as_array("W", W, ndim=(2,))
+    b_arr = as_array("b", b, ndim=(1,))
+    Y_hat = linear(X_arr, W_arr, b_arr)
+    if Y_hat.shape != Y_arr.shape:
+        raise ValueError(f"Y must have shape {Y_hat.shape} (the layer's output), got {Y_arr.shape}")
+    m, n = W_arr.shape
+    if not (0 <= neuron < m and 0 <= input < n):
+        raise ValueError(f"neuron must be in [0, {m}) and input in [0, {n}), got {neuron}, {input}")
+    i, j = neuron, input
+    x_j = X_arr[:, j]
+    # Neuron i's output without the two free parameters; other neurons are constant.
+    rest = Y_hat[:, i] - W_arr[i, j] * x_j - b_arr[i]
+    others = np.sum(np.delete(Y_hat - Y_arr, i, axis=1) ** 2)
+    size = Y_arr.size
+
+    def residual(w1: Array, w2: Array) -> Array:
+        w1, w2 = np.asarray(w1, dtype=float), np.asarray(w2, dtype=float)
+        return w1[..., None] * x_j + w2[..., None] + rest - Y_arr[:, i]
+
+    def f(w1: Array, w2: Array) -> Array:
+        return (np.sum(residual(w1, w2) ** 2, axis=-1) + others) / size
+
+    def df(w1: Array, w2: Array) -> tuple[Array, Array]:
+        r = residual(w1, w2)
+        return 2.0 * np.sum(r * x_j, axis=-1) / size, 2.0 * np.sum(r, axis=-1) / size
+
+    best = np.linalg.lstsq(np.column_stack([x_j, np.ones_like(x_j)]), Y_arr[:, i] - rest, rcond=None)[0]
+    spread = max(2.5, 1.5 * float(np.max(np.abs(best))))
+    return Landscape(
+        name=f"第 {i} 个神经元的损失",
+        formula=r"L = \mathrm{mse}(XW^\top + b,\ Y)",
+        f=f,
+        df=df,
+        window=(best[0] - spread, best[0] + spread, best[1] - spread, best[1] + spread),
+        labels=(f"$W_{{{i}{j}}}$", f"$b_{{{i}}}$"),
+        minima=((float(best[0]), float(best[1])),),
+    )

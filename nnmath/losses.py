@@ -1,0 +1,106 @@
+r"""Loss functions and their gradients (损失函数).
+
+A loss :math:`L` is one number saying how far the predictions
+:math:`\hat y` are from the targets :math:`y`; training makes it smaller
+(第 4 章). Each function states its exact formula: whether it is a mean or
+a sum, and over what.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from nnmath._checks import Array, as_array, require_same_shape
+
+
+def _pair(y_pred: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
+    p = as_array("y_pred", y_pred)
+    t = as_array("y", y)
+    require_same_shape("y_pred", p, "y", t)
+    if p.size == 0:
+        raise ValueError("the loss of an empty array is undefined, got shape (0,)")
+    return p, t
+
+
+def mse(y_pred: ArrayLike, y: ArrayLike) -> float:
+    r"""Mean squared error (均方误差, MSE), the mean over every element.
+
+    .. math:: L = \frac{1}{K} \sum_{k=1}^{K} (\hat y_k - y_k)^2
+
+    where :math:`K` is the number of elements (for a batch of ``N`` outputs
+    with ``m`` entries each, :math:`K = Nm`). There is no factor ½.
+
+    Parameters
+    ----------
+    y_pred, y : array_like, the same shape
+        Predictions :math:`\hat y` and targets :math:`y`.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ (no broadcasting).
+
+    """
+    p, t = _pair(y_pred, y)
+    return float(np.mean((p - t) ** 2))
+
+
+def mse_grad(y_pred: ArrayLike, y: ArrayLike) -> Array:
+    r"""Gradient of :func:`mse` by the predictions (均方误差的梯度).
+
+    .. math:: \frac{\partial L}{\partial \hat y_k} = \frac{2}{K} (\hat y_k - y_k)
+    """
+    p, t = _pair(y_pred, y)
+    return 2.0 * (p - t) / p.size
+
+
+def cross_entropy(p: ArrayLike, y: ArrayLike) -> float:
+    r"""Cross-entropy (交叉熵) of predicted probabilities, averaged over the batch.
+
+    .. math:: L = -\frac{1}{N} \sum_{n=1}^{N} \sum_{k} y_{nk} \log p_{nk}
+
+    ``p`` holds probabilities (for example a softmax output) and ``y`` the
+    targets, usually one-hot rows; terms with :math:`y_{nk} = 0` count as 0
+    (the convention :math:`0 \log 0 = 0`). A 1-D input is one sample
+    (:math:`N = 1`). If the true class gets probability 0 the loss is
+    :math:`+\infty`, returned without a warning.
+
+    Parameters
+    ----------
+    p : array_like, shape (k,) or (N, k)
+        Predicted probabilities, in [0, 1].
+    y : array_like, same shape as ``p``
+        Target probabilities (one-hot).
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, or ``p`` lies outside [0, 1].
+
+    """
+    p_arr, t = _pair(p, y)
+    if p_arr.ndim not in (1, 2):
+        raise ValueError(f"p must be 1-D or 2-D, got shape {p_arr.shape}")
+    if np.any((p_arr < 0) | (p_arr > 1)):
+        raise ValueError("p must hold probabilities in [0, 1]")
+    n = 1 if p_arr.ndim == 1 else p_arr.shape[0]
+    with np.errstate(divide="ignore"):
+        terms = t * np.log(np.where(t != 0, p_arr, 1.0))
+    return float(-terms.sum() / n)
+
+
+def cross_entropy_grad(p: ArrayLike, y: ArrayLike) -> Array:
+    r"""Gradient of :func:`cross_entropy` by the probabilities (交叉熵的梯度).
+
+    .. math:: \frac{\partial L}{\partial p_{nk}} = -\frac{1}{N}\,\frac{y_{nk}}{p_{nk}}
+
+    (0 where :math:`y_{nk} = 0`). Combined with the softmax Jacobian this
+    gives the famous :math:`\partial L / \partial x = (\operatorname{softmax}(x) - y)/N`.
+    """
+    p_arr, t = _pair(p, y)
+    if p_arr.ndim not in (1, 2):
+        raise ValueError(f"p must be 1-D or 2-D, got shape {p_arr.shape}")
+    n = 1 if p_arr.ndim == 1 else p_arr.shape[0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(t != 0, -t / (n * p_arr), 0.0)
