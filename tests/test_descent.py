@@ -1,0 +1,195 @@
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import nnmath as nm
+
+FAST = settings(max_examples=50, deadline=None)
+
+# Gradient descent on f(w) = a w^2 / 2, whose gradient is a w:
+#
+#     w_{t+1} = w_t - eta * a * w_t = (1 - eta a) w_t,   so   w_t = (1 - eta a)^t w_0.
+#
+# The iterates shrink to 0 iff |1 - eta a| < 1, i.e. -1 < 1 - eta a < 1, i.e. 0 < eta < 2/a.
+# Writing eta = r * 2/a, the factor is q = 1 - 2r: the run converges for 0 < r < 1 and blows up for r > 1.
+
+CURVATURE = st.floats(0.1, 10)
+START = st.floats(0.5, 5) | st.floats(-5, -0.5)
+TOL, MAX_NORM = 1e-6, 1e8  # gradient_descent's defaults
+
+
+def quadratic(a):
+    return (lambda w: a * w), (lambda w: 0.5 * a * w**2)
+
+
+def first_index(condition, w0, q, limit=6000):
+    """First t with condition(w0 * q**t), from the closed form."""
+    return next(t for t in range(limit) if condition(w0 * q**t))
+
+
+@FAST
+@given(CURVATURE, st.floats(0.05, 0.95), START)
+def test_quadratic_converges_below_two_over_a(a, r, w0):
+    eta = r * 2 / a
+    grad, loss = quadratic(a)
+    traj = nm.gradient_descent(grad, w0, eta, steps=5000, loss=loss)
+    assert traj.converged
+    assert not traj.diverged
+    assert traj.verdict == "converged"
+    assert abs(a * traj.final) <= TOL
+    expected = first_index(lambda w: abs(a * w) <= TOL, w0, 1 - eta * a)
+    assert abs(traj.converged_at - expected) <= 1
+    assert traj.steps == traj.converged_at
+
+
+@FAST
+@given(CURVATURE, st.floats(1.05, 3), START)
+def test_quadratic_diverges_above_two_over_a_without_warnings(a, r, w0):
+    eta = r * 2 / a
+    grad, loss = quadratic(a)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        traj = nm.gradient_descent(grad, w0, eta, steps=5000, loss=loss)
+    assert traj.diverged
+    assert not traj.converged
+    assert traj.verdict == "diverged"
+    assert np.all(np.isfinite(traj.points))
+    assert np.all(np.abs(traj.points) <= MAX_NORM)
+    expected = first_index(lambda w: abs(w) > MAX_NORM, w0, 1 - eta * a)
+    assert abs(traj.diverged_at - expected) <= 1
+    assert len(traj.points) == traj.diverged_at
+
+
+@FAST
+@given(CURVATURE, st.floats(0.05, 3), START)
+def test_first_iterates_follow_closed_form(a, r, w0):
+    eta = r * 2 / a
+    grad, _ = quadratic(a)
+    traj = nm.gradient_descent(grad, w0, eta, steps=6)
+    q = 1 - eta * a
+    t = np.arange(len(traj.points))
+    np.testing.assert_allclose(traj.points, w0 * q**t, rtol=1e-12, atol=1e-12)
+
+
+def test_overflow_to_infinity_is_reported_without_warnings():
+    # With max_norm = inf, the iterates grow until they overflow: still no warning, only finite points kept.
+    grad, loss = quadratic(1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        traj = nm.gradient_descent(grad, 1.0, 3.0, steps=5000, loss=loss, max_norm=math.inf)
+    assert traj.diverged
+    assert traj.verdict == "diverged"
+    assert np.all(np.isfinite(traj.points))
+    assert np.all(np.isfinite(traj.losses))
+
+
+def test_non_finite_gradient_stops_as_diverged():
+    traj = nm.gradient_descent(lambda w: np.full_like(w, np.nan), np.ones(2), 0.1, steps=10)
+    assert traj.diverged_at == 0
+    np.testing.assert_array_equal(traj.points, [[1.0, 1.0]])
+
+
+def test_vector_descent_on_elongated_bowl():
+    # grad of (w1^2 + 4 w2^2)/2 is (w1, 4 w2): each coordinate shrinks by its own factor (1 - eta), (1 - 4 eta)
+    curv = np.array([1.0, 4.0])
+    w0 = np.array([2.0, -1.0])
+    traj = nm.gradient_descent(lambda w: curv * w, w0, 0.1, steps=8)
+    assert traj.points.shape == (9, 2)
+    t = np.arange(9)[:, None]
+    np.testing.assert_allclose(traj.points, w0 * (1 - 0.1 * curv) ** t, rtol=1e-12)
+    # eta = 0.6 > 2/4: the steep direction blows up even though 0.6 < 2/1
+    assert nm.gradient_descent(lambda w: curv * w, w0, 0.6, steps=5000).diverged
+
+
+# ---- the Trajectory record ---------------------------------------------------------------------------------------
+
+
+def test_points_start_with_w0_and_losses_match_points():
+    grad, loss = quadratic(2.0)
+    w0 = np.array([1.5, -0.5])
+    traj = nm.gradient_descent(grad, w0, 0.1, steps=7, loss=lambda w: float(np.sum(loss(w))))
+    np.testing.assert_array_equal(traj.points[0], w0)
+    assert traj.points.shape == (8, 2)
+    assert traj.steps == 7
+    np.testing.assert_array_equal(traj.final, traj.points[-1])
+    assert traj.losses.shape == (8,)
+    np.testing.assert_allclose(traj.losses, [np.sum(loss(p)) for p in traj.points], rtol=1e-15)
+    assert traj.lr == 0.1
+
+
+def test_no_losses_without_loss_function():
+    traj = nm.gradient_descent(lambda w: w, 1.0, 0.1, steps=3)
+    assert traj.losses is None
+    assert len(traj.points) == 4
+
+
+def test_w0_is_not_modified():
+    w0 = np.array([1.0, 2.0])
+    nm.gradient_descent(lambda w: w, w0, 0.5, steps=10)
+    np.testing.assert_array_equal(w0, [1.0, 2.0])
+
+
+def test_zero_steps_keeps_only_the_start():
+    traj = nm.gradient_descent(lambda w: w, [3.0], 0.1, steps=0, loss=lambda w: float(w[0] ** 2))
+    np.testing.assert_array_equal(traj.points, [[3.0]])
+    np.testing.assert_array_equal(traj.losses, [9.0])
+    assert traj.verdict == "running"
+
+
+def test_start_at_minimum_converges_at_step_zero():
+    traj = nm.gradient_descent(lambda w: w, np.zeros(2), 0.1, steps=10)
+    assert traj.converged_at == 0
+    assert traj.steps == 0
+
+
+@pytest.mark.parametrize(
+    ("lr", "steps", "with_loss", "verdict"),
+    [
+        (0.5, 100, True, "converged"),  # q = 0.5: gradient below tol after ~21 steps
+        (3.0, 100, True, "diverged"),  # q = -2: |w| passes 1e8 after 27 steps
+        (2.2, 10, True, "growing"),  # q = -1.2: |w| = 1.2^10 = 6.2, bigger but not exploded
+        (2.2, 10, False, "running"),  # the same run without losses cannot tell it is growing
+        (0.01, 5, True, "running"),  # q = 0.99: still on its way
+    ],
+)
+def test_verdicts(lr, steps, with_loss, verdict):
+    grad, loss = quadratic(1.0)
+    traj = nm.gradient_descent(grad, 1.0, lr, steps, loss=loss if with_loss else None)
+    assert traj.verdict == verdict
+
+
+# ---- input checks ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lr", [0.0, -0.1, math.nan, math.inf])
+def test_rejects_bad_learning_rate(lr):
+    with pytest.raises(ValueError, match="lr"):
+        nm.gradient_descent(lambda w: w, 1.0, lr, steps=10)
+
+
+@pytest.mark.parametrize("steps", [-1, 2.5, -0.5])
+def test_rejects_negative_or_fractional_steps(steps):
+    with pytest.raises(ValueError, match="steps"):
+        nm.gradient_descent(lambda w: w, 1.0, 0.1, steps=steps)
+
+
+@pytest.mark.parametrize("steps", [math.inf, math.nan])
+def test_rejects_non_finite_steps_with_value_error(steps):
+    with pytest.raises(ValueError):
+        nm.gradient_descent(lambda w: w, 1.0, 0.1, steps=steps)
+
+
+@pytest.mark.parametrize("w0", [math.nan, [1.0, math.inf], [-math.inf, 0.0]])
+def test_rejects_non_finite_start(w0):
+    with pytest.raises(ValueError, match="w0"):
+        nm.gradient_descent(lambda w: w, w0, 0.1, steps=10)
+
+
+@pytest.mark.parametrize("bad_grad", [lambda w: np.zeros(3), lambda w: np.zeros((2, 1)), lambda w: 0.0])
+def test_rejects_gradient_of_wrong_shape(bad_grad):
+    with pytest.raises(ValueError, match=r"\(2,\)"):
+        nm.gradient_descent(bad_grad, np.ones(2), 0.1, steps=10)

@@ -1,0 +1,266 @@
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import base64
+import io
+import math
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import nnmath as nm
+from nnmath import landscapes
+from nnmath.explorer import DescentView, EtaExplorer, Frame, describe, eta_explorer, html_player
+
+ETAS = (0.1, 0.9, 2.5)  # on the unit bowl: still running, converging, growing (eta > 2)
+STEPS = 15
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
+
+
+def mean_abs_diff(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.abs(a - b).mean())
+
+
+@pytest.fixture(scope="module")
+def explorer() -> EtaExplorer:
+    return eta_explorer(landscapes.bowl(), etas=ETAS, start=(2.5, 2.0), steps=STEPS)
+
+
+@pytest.fixture(scope="module")
+def page(explorer) -> str:
+    return explorer.static_html()
+
+
+# ---- describe ----------------------------------------------------------------------------------------------------
+
+
+def quadratic_run(lr, steps, with_loss=True):
+    loss = (lambda w: 0.5 * w @ w) if with_loss else None
+    return nm.gradient_descent(lambda w: w, np.array([2.0, 1.0]), lr, steps, loss=loss)
+
+
+def test_describe_converging_run_says_converged_and_when():
+    traj = quadratic_run(0.5, 200)
+    assert traj.converged
+    text = describe(traj)
+    assert "收敛" in text
+    assert "发散" not in text
+    assert str(traj.converged_at) in text
+
+
+def test_describe_diverging_run_says_diverged_and_when():
+    traj = quadratic_run(3.0, 200)
+    assert traj.diverged
+    text = describe(traj)
+    assert "发散" in text
+    assert "收敛" not in text
+    assert str(traj.diverged_at) in text
+
+
+def test_describe_growing_loss_counts_as_diverging():
+    traj = quadratic_run(2.2, 10)
+    assert traj.verdict == "growing"
+    assert "发散" in describe(traj)
+
+
+def test_describe_unfinished_run_neither_converged_nor_diverged():
+    traj = quadratic_run(0.01, 10)
+    text = describe(traj)
+    assert "收敛" not in text
+    assert "发散" not in text
+    assert "10" in text
+
+
+def test_describe_works_without_losses():
+    assert "收敛" in describe(quadratic_run(0.5, 200, with_loss=False))
+
+
+# ---- eta_explorer's checks ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"etas": ()},
+        {"etas": (-0.1, 0.2)},
+        {"etas": (0.0, 0.2)},
+        {"etas": (0.1, math.nan)},
+        {"etas": (0.1, math.inf)},
+        {"etas": (0.3, 0.1, 0.5)},
+        {"start": (1.0, 2.0, 3.0)},
+        {"start": (1.0,)},
+        {"start": (math.nan, 0.0)},
+        {"start": (0.0, math.inf)},
+        {"steps": 0},
+        {"steps": -5},
+        {"steps": 2.5},
+        {"initial": 8},
+        {"initial": -1},
+    ],
+)
+def test_eta_explorer_rejects_bad_input(kwargs):
+    with pytest.raises(ValueError):
+        eta_explorer(landscapes.bowl(), **kwargs)
+
+
+def test_eta_explorer_defaults_to_the_middle_eta():
+    ex = eta_explorer(landscapes.bowl(), etas=(0.1, 0.2, 0.3, 0.4, 0.5))
+    assert ex.initial == 2
+    assert ex.etas == [0.1, 0.2, 0.3, 0.4, 0.5]
+
+
+def test_explorer_run_is_landscape_descent(explorer):
+    traj = explorer.run(0.3)
+    expected = explorer.landscape.descend((2.5, 2.0), 0.3, STEPS)
+    np.testing.assert_array_equal(traj.points, expected.points)
+
+
+# ---- the static (kernel-free) player -----------------------------------------------------------------------------
+
+
+def test_static_html_has_one_image_per_eta(page):
+    images = re.findall(r"<img [^>]*>", page)
+    assert len(images) == len(ETAS)
+    visible = [img for img in images if " hidden" not in img]
+    assert len(visible) == 1
+    assert f"η = {ETAS[1]:g}" in visible[0]  # the middle eta is shown first
+
+
+def test_static_html_has_a_range_slider_over_the_frames(page):
+    assert '<input type="range"' in page
+    assert 'min="0"' in page
+    assert f'max="{len(ETAS) - 1}"' in page
+
+
+def test_static_html_loads_nothing_from_elsewhere(page):
+    assert "http://" not in page
+    assert "https://" not in page
+    assert "src=" in page
+    assert all(src.startswith("data:image/png;base64,") for src in re.findall(r'src="([^"]*)"', page))
+
+
+def test_static_html_frames_are_distinct_decodable_pngs(page):
+    sources = re.findall(r'src="data:image/png;base64,([^"]*)"', page)
+    assert len(set(sources)) == len(ETAS)
+    sizes = {Image.open(io.BytesIO(base64.b64decode(s))).size for s in sources}
+    assert len(sizes) == 1
+
+
+def test_static_html_alt_text_describes_each_run(explorer, page):
+    for eta in ETAS:
+        assert describe(explorer.run(eta)) in page
+
+
+def test_static_html_is_deterministic(explorer, page):
+    assert explorer.static_html() == page
+    again = eta_explorer(landscapes.bowl(), etas=ETAS, start=(2.5, 2.0), steps=STEPS)
+    assert again.static_html() == page
+
+
+def test_html_player_checks_its_arguments():
+    frame = Frame(b"not really a png", "a", "b")
+    with pytest.raises(ValueError):
+        html_player([], "η")
+    with pytest.raises(ValueError):
+        html_player([frame], "η", initial=1)
+    assert "<img" in html_player([frame], "η")
+
+
+# ---- the display bundle and the live controls --------------------------------------------------------------------
+
+
+def test_mimebundle_has_widget_html_and_text(explorer, page):
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "text/plain" in bundle
+    assert "text/html" in bundle
+    assert bundle["text/html"] == page
+    assert bundle["text/plain"] == repr(explorer)
+    assert "EtaExplorer" in bundle["text/plain"]
+
+
+def test_live_controls_redraw_when_eta_moves():
+    ex = eta_explorer(landscapes.bowl(), etas=ETAS, start=(2.5, 2.0), steps=STEPS)
+    live = ex.live()
+    assert ex.live() is live
+    before = live.picture.value
+    assert Image.open(io.BytesIO(before)).format == "PNG"
+    live.eta.value = ETAS[-1]
+    after = live.picture.value
+    assert after != before
+    assert mean_abs_diff(pixels(before), pixels(after)) > 0.1
+    live.start1.value = -1.0
+    assert live.picture.value != after
+
+
+# ---- blitting against the full redraw ----------------------------------------------------------------------------
+
+
+def test_blit_render_matches_full_redraw():
+    surface = landscapes.bowl()
+    runs = [
+        surface.descend((2.5, 2.0), 0.1, 40),  # builds the cached background
+        surface.descend((2.5, 2.0), 0.9, 40),  # same start, same loss axis: restores the cached background
+        surface.descend((-1.0, 2.5), 2.5, 40),  # another start: new loss axis, new background
+        surface.descend((2.5, 2.0), 0.1, 40),  # back to the first
+    ]
+    blit_view, full_view = DescentView(surface, 40), DescentView(surface, 40)
+    full_pictures = []
+    for run in runs:
+        blit, full = pixels(blit_view.render(run)), pixels(full_view.render(run, full=True))
+        assert blit.shape == full.shape
+        assert mean_abs_diff(blit, full) < 0.1
+        full_pictures.append(full)
+    # the tolerance is far below the difference between two runs' pictures, so a stale path would fail
+    assert mean_abs_diff(full_pictures[0], full_pictures[1]) > 0.5
+    assert mean_abs_diff(full_pictures[1], full_pictures[2]) > 0.5
+
+
+def test_blit_and_full_render_agree_on_the_same_view():
+    surface = landscapes.rosenbrock()
+    view = DescentView(surface, 30)
+    for lr in (1e-3, 2e-3):
+        run = surface.descend((-1.5, 2.0), lr, 30)
+        blit = pixels(view.render(run))
+        full = pixels(view.render(run, full=True))
+        assert blit.shape == full.shape
+        assert mean_abs_diff(blit, full) < 0.1
+
+
+def test_frame_is_a_small_palette_png_of_the_render():
+    surface = landscapes.bowl()
+    view = DescentView(surface, 20)
+    run = surface.descend((2.5, 2.0), 0.3, 20)
+    png = view.frame(run)
+    image = Image.open(io.BytesIO(png))
+    assert image.mode == "P"
+    assert image.size == Image.open(io.BytesIO(view.render(run))).size
+    assert mean_abs_diff(pixels(png), pixels(view.render(run, full=True))) < 2.0
+
+
+def test_loss_axis_spans_surface_minimum_to_starting_loss():
+    surface = landscapes.bowl()
+    view = DescentView(surface, 25)
+    for start in [(2.5, 2.0), (0.5, -0.5), (-3.0, 3.0)]:
+        run = surface.descend(start, 0.3, 25)
+        view.render(run)
+        low, high = view.ax_loss.get_ylim()
+        # the bowl's lowest value is 0 and the first loss is |start|^2 / 2
+        assert low <= 0.0 < run.losses[0] <= high
+        assert high < 1.2 * run.losses[0]
+        assert view.ax_loss.get_xlim() == (0.0, 25.0)
+
+
+def test_eta_explorer_rejects_infinite_steps_with_value_error():
+    with pytest.raises(ValueError):
+        eta_explorer(landscapes.bowl(), steps=math.inf)
