@@ -1,0 +1,36 @@
+"""Small Sphinx fixes for the book's HTML (loaded from _config.yml as a local extension)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+
+def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Keep one copy of each page script.
+
+    sphinx-thebe 0.3.1 registers its inline configuration twice under Sphinx 7,
+    which makes the browser report "Identifier 'THEBE_JS_URL' has already been
+    declared" on every page.
+    """
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for script in context.get("script_files", []):
+        key = (str(getattr(script, "filename", script) or ""), repr(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"][:] = unique
+
+
+#: sphinx-book-theme 1.3 sets the colour mode to "" for a first-time visitor,
+#: which pydata-sphinx-theme 0.17 reports as a console error; start from "auto".
+DEFAULT_MODE_SCRIPT = 'if (!document.documentElement.dataset.mode) { document.documentElement.dataset.mode = "auto"; }'
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the fixes."""
+    app.add_js_file(None, body=DEFAULT_MODE_SCRIPT, priority=1)
+    app.connect("html-page-context", drop_duplicate_scripts, priority=999)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
