@@ -7,7 +7,9 @@ from typing import Any
 from sphinx.application import Sphinx
 
 
-def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def drop_duplicate_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Keep one copy of each page script.
 
     sphinx-thebe 0.3.1 registers its inline configuration twice under Sphinx 7,

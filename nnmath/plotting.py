@@ -15,7 +15,6 @@ import io
 import warnings
 
 import matplotlib
-
 import numpy as np
 from matplotlib import font_manager
 from matplotlib.axes import Axes

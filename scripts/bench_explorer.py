@@ -29,7 +29,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from nnmath import explorer as ex  # noqa: E402
+from nnmath import explorer as ex
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,7 +50,7 @@ def explorers_of(notebook: Path) -> list[ex.EtaExplorer]:
         with contextlib.redirect_stdout(io.StringIO()):
             for cell in cells:
                 if cell["cell_type"] == "code":
-                    exec("".join(cell["source"]), namespace)  # noqa: S102
+                    exec("".join(cell["source"]), namespace)
     finally:
         ex.EtaExplorer.__init__ = original  # type: ignore[method-assign]
     return made

@@ -115,7 +115,9 @@ def test_kernel_free_players_change_their_picture(browser, book_url: str, page_p
             before_label = player.locator("output").inner_text()
             assert visible.count() == 1
             slider.focus()
-            page.keyboard.press("ArrowRight" if slider.get_attribute("value") != slider.get_attribute("max") else "ArrowLeft")
+            page.keyboard.press(
+                "ArrowRight" if slider.get_attribute("value") != slider.get_attribute("max") else "ArrowLeft"
+            )
             visible = player.locator("img:not([hidden])")
             assert visible.count() == 1, "exactly one frame must be visible"
             assert visible.get_attribute("src") != before_src, "the picture did not change"
