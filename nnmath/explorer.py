@@ -318,10 +318,20 @@ class LiveControls:
             value=explorer.steps, min=1, max=max(200, 2 * explorer.steps), description="步数", style=style
         )
         start1 = widgets.FloatSlider(
-            value=start[0], min=w1_min, max=w1_max, step=0.05, description="起点 w₁", style=style
+            value=start[0],
+            min=w1_min,
+            max=w1_max,
+            step=0.05,
+            description=f"起点 {explorer.landscape.labels[0]}",
+            style=style,
         )
         start2 = widgets.FloatSlider(
-            value=start[1], min=w2_min, max=w2_max, step=0.05, description="起点 w₂", style=style
+            value=start[1],
+            min=w2_min,
+            max=w2_max,
+            step=0.05,
+            description=f"起点 {explorer.landscape.labels[1]}",
+            style=style,
         )
         picture = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="768px"))
         box = widgets.VBox([widgets.HBox([eta, steps]), widgets.HBox([start1, start2]), picture])

@@ -185,6 +185,89 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Landscape:
     )
 
 
+def least_squares(
+    A: ArrayLike,
+    t: ArrayLike,
+    name: str = "最小二乘损失",
+    labels: tuple[str, str] = ("$w_1$", "$w_2$"),
+) -> Landscape:
+    r"""Mean squared error of a model linear in two parameters (最小二乘损失).
+
+    .. math:: L(w) = \frac{1}{N} \sum_{k=0}^{N-1} \big(A_{k0} w_1 + A_{k1} w_2 - t_k\big)^2
+              = \frac{1}{N} \lVert A w - t \rVert^2,
+              \qquad \nabla L = \frac{2}{N} A^\top (A w - t).
+
+    The minimum solves the normal equations :math:`A^\top A\, w = A^\top t`
+    (found with :func:`numpy.linalg.lstsq`) and is starred on plots; the
+    window is centred on it.
+
+    Parameters
+    ----------
+    A : array_like, shape (N, 2)
+        One row per data point: what multiplies each parameter.
+    t : array_like, shape (N,)
+        The targets.
+    name : str
+        The name shown on plots.
+    labels : (str, str)
+        Axis labels of the two parameters.
+    """
+    A_arr = as_array("A", A, ndim=(2,))
+    t_arr = as_array("t", t, ndim=(1,))
+    if A_arr.shape[1] != 2 or A_arr.shape[0] != t_arr.shape[0] or t_arr.size == 0:
+        raise ValueError(f"A must have shape (N, 2) and t shape (N,), got {A_arr.shape} and {t_arr.shape}")
+    n = t_arr.size
+
+    def residual(w1: Array, w2: Array) -> Array:
+        w1, w2 = np.asarray(w1, dtype=float), np.asarray(w2, dtype=float)
+        return w1[..., None] * A_arr[:, 0] + w2[..., None] * A_arr[:, 1] - t_arr
+
+    def f(w1: Array, w2: Array) -> Array:
+        return np.sum(residual(w1, w2) ** 2, axis=-1) / n
+
+    def df(w1: Array, w2: Array) -> tuple[Array, Array]:
+        r = residual(w1, w2)
+        return 2.0 * np.sum(r * A_arr[:, 0], axis=-1) / n, 2.0 * np.sum(r * A_arr[:, 1], axis=-1) / n
+
+    best = np.linalg.lstsq(A_arr, t_arr, rcond=None)[0]
+    spread = max(2.5, 1.5 * float(np.max(np.abs(best))))
+    return Landscape(
+        name=name,
+        formula=r"L = \frac{1}{N}\,\Vert Aw - t \Vert^2",
+        f=f,
+        df=df,
+        window=(best[0] - spread, best[0] + spread, best[1] - spread, best[1] + spread),
+        labels=labels,
+        minima=((float(best[0]), float(best[1])),),
+    )
+
+
+def line_fit(x: ArrayLike, y: ArrayLike) -> Landscape:
+    r"""Loss of the line :math:`\hat y = wx + b` on data (直线拟合的损失曲面) over :math:`(w, b)`.
+
+    .. math:: L(w, b) = \frac{1}{N} \sum_{k} (w x_k + b - y_k)^2
+
+    Parameters
+    ----------
+    x, y : array_like, shape (N,)
+        The data points.
+    """
+    x_arr = as_array("x", x, ndim=(1,))
+    y_arr = as_array("y", y, ndim=(1,))
+    if x_arr.shape != y_arr.shape:
+        raise ValueError(f"x and y must have the same shape, got {x_arr.shape} and {y_arr.shape}")
+    fit = least_squares(np.column_stack([x_arr, np.ones_like(x_arr)]), y_arr, "直线拟合的损失", ("$w$", "$b$"))
+    return Landscape(
+        name=fit.name,
+        formula=r"L = \frac{1}{N}\sum_k (w x_k + b - y_k)^2",
+        f=fit.f,
+        df=fit.df,
+        window=fit.window,
+        labels=fit.labels,
+        minima=fit.minima,
+    )
+
+
 def layer_fit(X: ArrayLike, Y: ArrayLike, W: ArrayLike, b: ArrayLike, neuron: int = 0, input: int = 0) -> Landscape:
     r"""The real loss of a layer over one weight and one bias (一层网络的真实损失曲面).
 
