@@ -26,6 +26,18 @@ def drop_duplicate_scripts(
     context["script_files"][:] = unique
 
 
+def unlist_citations(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Drop ``role="list"`` from docutils' citation list.
+
+    Its children are ``doc-biblioentry`` entries, not list items, which an
+    accessibility audit (axe-core: aria-required-children) flags as critical.
+    """
+    if "body" in context:
+        context["body"] = context["body"].replace(
+            '<div role="list" class="citation-list">', '<div class="citation-list">'
+        )
+
+
 #: sphinx-book-theme 1.3 sets the colour mode to "" for a first-time visitor,
 #: which pydata-sphinx-theme 0.17 reports as a console error; start from "auto".
 DEFAULT_MODE_SCRIPT = 'if (!document.documentElement.dataset.mode) { document.documentElement.dataset.mode = "auto"; }'
@@ -35,4 +47,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the fixes."""
     app.add_js_file(None, body=DEFAULT_MODE_SCRIPT, priority=1)
     app.connect("html-page-context", drop_duplicate_scripts, priority=999)
+    app.connect("html-page-context", unlist_citations)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

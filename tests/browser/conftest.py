@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
 def build_book() -> subprocess.CompletedProcess[str]:
     """Build the HTML book with warnings as errors (the README's build, minus the set-up)."""
     return subprocess.run(
-        [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "--all", "-W", "-n", "--keep-going"],
+        [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "--all", "-W", "--keep-going"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -126,3 +126,46 @@ def test_kernel_free_players_change_their_picture(browser, book_url: str, page_p
         assert errors == []
     finally:
         page.context.close()
+
+
+#: Key terms and a page the built-in (jieba-segmented) search must return for each.
+SEARCH_TERMS = {
+    "学习率": "notebooks/01_linear_transform.html",
+    "梯度下降": "notebooks/01_linear_transform.html",
+    "偏置": "notebooks/01_linear_transform.html",
+    "权重矩阵": "notebooks/01_linear_transform.html",
+    "线性变换": "notebooks/01_linear_transform.html",
+    "激活函数": "notebooks/01_linear_transform.html",
+    "反向传播": "book/glossary.html",
+    "鞍点": "book/glossary.html",
+    "线性可分": "book/glossary.html",
+}
+
+
+@pytest.mark.parametrize(("term", "page_path"), SEARCH_TERMS.items())
+def test_search_finds_key_terms(browser, book_url: str, term: str, page_path: str) -> None:
+    page, blocked, errors = open_page(browser, book_url, f"search.html?q={term}")
+    try:
+        page.wait_for_selector("#search-results .search-summary", timeout=20000)
+        hits = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+        assert any(page_path in hit for hit in hits), f"searching {term} found {hits}"
+        assert blocked == [] and errors == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_no_serious_accessibility_violations(browser, book_url: str, page_path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _, _ = open_page(browser, book_url, page_path)
+    try:
+        violations = Axe().run(page).response["violations"]
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], "\n".join(serious)
+    finally:
+        page.context.close()
