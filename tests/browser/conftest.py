@@ -1,30 +1,15 @@
-"""Shared fixtures: the built HTML book, served on loopback, and a Chromium that can reach nothing else."""
+"""Fixtures of the browser tests: the book built with warnings as errors, served on loopback, and Chromium."""
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from bookpages import CHROMIUM, HTML, ROOT, launch_chromium, serve
 
 
 def build_book() -> subprocess.CompletedProcess[str]:
@@ -50,30 +35,21 @@ def built_book() -> Path:
     return HTML
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def book_url(built_book: Path) -> Iterator[str]:
-    """The built book served over HTTP on 127.0.0.1 (a random free port)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_book))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    """The built book served over HTTP on 127.0.0.1."""
+    with serve(built_book) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    """Debian's Chromium driven by Playwright."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (scripts/setup.sh does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(p)
         yield chromium
         chromium.close()

@@ -9,54 +9,13 @@ Screenshots land in ``_build/screenshots`` for a human to look at.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-import yaml
-from conftest import ROOT
+from bookpages import ROOT, open_page, toc_pages
 
-
-def toc_pages() -> list[str]:
-    """Every page of the table of contents, as paths of the built HTML."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    stack = list(toc.get("chapters", [])) + [c for part in toc.get("parts", []) for c in part.get("chapters", [])]
-    while stack:
-        entry = stack.pop(0)
-        files.append(entry["file"])
-        stack.extend(entry.get("sections", []))
-    return [f"{f}.html" for f in files]
-
-
-PAGES = [*toc_pages(), "search.html", "genindex.html"]
+PAGES = toc_pages()
 CHAPTERS = [p for p in PAGES if p.startswith("notebooks/")]
 SHOTS = ROOT / "_build" / "screenshots"
-
-
-def open_page(browser, book_url: str, page_path: str):
-    """Open ``page_path`` with other hosts blocked; return the page, the blocked URLs and the console errors."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    blocked: list[str] = []
-    errors: list[str] = []
-    local = urlparse(book_url).netloc
-
-    def route(r):
-        if urlparse(r.request.url).netloc in (local, "") or r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{book_url}/{page_path}", wait_until="load")
-    page.wait_for_function(
-        "() => !document.querySelector('.math') || document.querySelectorAll('mjx-container').length > 0",
-        timeout=20000,
-    )
-    return page, blocked, errors
 
 
 def test_the_book_has_the_chapters(built_book: Path) -> None:
@@ -67,7 +26,8 @@ def test_the_book_has_the_chapters(built_book: Path) -> None:
 
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_works_offline(browser, book_url: str, page_path: str) -> None:
-    page, blocked, errors = open_page(browser, book_url, page_path)
+    opened = open_page(browser, book_url, page_path)
+    page, blocked, errors = opened.page, opened.blocked, opened.errors
     try:
         untypeset = page.evaluate(
             "() => [...document.querySelectorAll('.math')]"
@@ -93,7 +53,7 @@ def test_page_works_offline(browser, book_url: str, page_path: str) -> None:
 
 @pytest.mark.parametrize("page_path", CHAPTERS)
 def test_chapter_has_typeset_formulas_and_figures(browser, book_url: str, page_path: str) -> None:
-    page, _, _ = open_page(browser, book_url, page_path)
+    page = open_page(browser, book_url, page_path).page
     try:
         assert page.locator("mjx-container").count() >= 10
         assert page.locator("article img").count() >= 2
@@ -104,7 +64,8 @@ def test_chapter_has_typeset_formulas_and_figures(browser, book_url: str, page_p
 
 @pytest.mark.parametrize("page_path", CHAPTERS)
 def test_kernel_free_players_change_their_picture(browser, book_url: str, page_path: str) -> None:
-    page, _, errors = open_page(browser, book_url, page_path)
+    opened = open_page(browser, book_url, page_path)
+    page, errors = opened.page, opened.errors
     try:
         players = page.locator(".nnmath-player")
         for k in range(players.count()):
@@ -144,7 +105,8 @@ SEARCH_TERMS = {
 
 @pytest.mark.parametrize(("term", "page_path"), SEARCH_TERMS.items())
 def test_search_finds_key_terms(browser, book_url: str, term: str, page_path: str) -> None:
-    page, blocked, errors = open_page(browser, book_url, f"search.html?q={term}")
+    opened = open_page(browser, book_url, f"search.html?q={term}")
+    page, blocked, errors = opened.page, opened.blocked, opened.errors
     try:
         page.wait_for_selector("#search-results .search-summary", timeout=20000)
         hits = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
@@ -158,7 +120,7 @@ def test_search_finds_key_terms(browser, book_url: str, term: str, page_path: st
 def test_no_serious_accessibility_violations(browser, book_url: str, page_path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page, _, _ = open_page(browser, book_url, page_path)
+    page = open_page(browser, book_url, page_path).page
     try:
         violations = Axe().run(page).response["violations"]
         serious = [
@@ -167,5 +129,21 @@ def test_no_serious_accessibility_violations(browser, book_url: str, page_path: 
             if v["impact"] in ("serious", "critical")
         ]
         assert serious == [], "\n".join(serious)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_chapter_links_launch_and_download_its_notebook(browser, book_url: str, page_path: str) -> None:
+    notebook = page_path.removesuffix(".html") + ".ipynb"
+    page = open_page(browser, book_url, page_path).page
+    try:
+        links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+        assert any("mybinder.org" in h and f"urlpath=lab/tree/{notebook}" in h for h in links), links
+        assert any("colab.research.google.com" in h and h.endswith(notebook) for h in links), links
+        download = [h for h in links if h.endswith(f"_sources/{notebook}")]
+        assert download, "no download link for the chapter's notebook"
+        response = page.request.get(f"{book_url}/{page_path.rsplit('/', 1)[0]}/{download[0]}")
+        assert response.ok and b'"cells"' in response.body()
     finally:
         page.context.close()
