@@ -1,0 +1,116 @@
+"""JupyterLab driven by Playwright: shared by the end-to-end test and scripts/bench_lab.py.
+
+A JupyterLab server runs on 127.0.0.1 over a scratch copy of the notebooks
+(so that autosave never touches the committed ones); Chromium opens a
+chapter, waits for the kernel, runs all cells and can move a widget slider.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bookpages import ROOT
+
+KERNEL_IDLE = "#jp-main-statusbar >> text=Idle"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def jupyterlab(workdir: Path) -> Iterator[str]:
+    """Serve JupyterLab on loopback over a copy of ``notebooks/``; yield its base URL."""
+    shutil.copytree(
+        ROOT / "notebooks", workdir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
+    port = _free_port()
+    command = [
+        str(Path(sys.executable).with_name("jupyter")),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        "--allow-root",
+        f"--ServerApp.root_dir={workdir}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/status", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("JupyterLab did not start") from None
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def open_notebook(browser: Any, url: str, name: str) -> Any:
+    """Open ``name`` in JupyterLab and wait until its kernel is idle; return the page."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.goto(f"{url}/lab/tree/{name}", wait_until="load")
+    page.wait_for_selector(".jp-NotebookPanel .jp-MarkdownCell h1", timeout=60000)
+    page.wait_for_selector(KERNEL_IDLE, timeout=60000)
+    return page
+
+
+def run_all(page: Any, timeout_ms: int = 120000) -> None:
+    """Run → Run All Cells, then wait until every code cell has run and the kernel is idle."""
+    page.click(".lm-MenuBar-item:has-text('Run')")
+    page.click(".lm-Menu-item:has-text('Run All Cells')")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+        ".every(p => /\\[\\d+\\]/.test(p.textContent))",
+        timeout=timeout_ms,
+    )
+    page.wait_for_selector(KERNEL_IDLE, timeout=timeout_ms)
+
+
+def bad_outputs(page: Any) -> list[str]:
+    """Texts of error and stderr outputs in the open notebook."""
+    return list(
+        page.eval_on_selector_all(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+            " .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']",
+            "outputs => outputs.map(o => o.textContent.slice(0, 300))",
+        )
+    )
+
+
+def step_slider(page: Any, widget: Any, timeout_ms: int = 10000) -> float:
+    """Move the first slider of ``widget`` one step; return ms until its picture changed."""
+    image = widget.locator("img").first
+    before = image.get_attribute("src")
+    widget.locator(".widget-slider .noUi-handle").first.focus()
+    start = time.perf_counter()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "([img, old]) => img.getAttribute('src') !== old", arg=[image.element_handle(), before], timeout=timeout_ms
+    )
+    return (time.perf_counter() - start) * 1000

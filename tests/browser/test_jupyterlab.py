@@ -1,0 +1,42 @@
+"""End to end in JupyterLab: a reader opens each chapter, runs all cells, and plays with the η explorer.
+
+JupyterLab is served on 127.0.0.1 over a scratch copy of the notebooks;
+Debian's Chromium opens each chapter, runs all cells and checks that no cell
+shows an error or writes to stderr, that the live widgets are there, and
+that moving the main explorer's slider redraws its picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bookpages import toc_pages
+from lab import bad_outputs, jupyterlab, open_notebook, run_all, step_slider
+
+NOTEBOOKS = [Path(p).with_suffix(".ipynb").name for p in toc_pages() if p.startswith("notebooks/")]
+#: A live explorer: a widget box with a slider and a picture.
+EXPLORER = ".widget-vbox:has(.widget-slider):has(.widget-image)"
+
+
+@pytest.fixture(scope="module")
+def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with jupyterlab(tmp_path_factory.mktemp("lab")) as url:
+        yield url
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_chapter_runs_and_its_explorer_responds(browser, lab_url: str, name: str) -> None:
+    page = open_notebook(browser, lab_url, name)
+    try:
+        run_all(page)
+        assert bad_outputs(page) == []
+        explorers = page.locator(EXPLORER)
+        explorers.first.wait_for(timeout=30000)
+        assert explorers.count() >= 1
+        explorers.first.scroll_into_view_if_needed()
+        elapsed = step_slider(page, explorers.first)
+        assert elapsed < 10000
+    finally:
+        page.context.close()
