@@ -1,8 +1,10 @@
 """Benchmark: the in-process cost of one η-explorer update, against redrawing the figure.
 
 For every η explorer that the chapters create (found by running each
-notebook's code and recording the explorers it makes), this times, side by
-side in one run:
+notebook's code and recording the explorers it makes: :class:`EtaExplorer`
+and its subclasses such as the 1-D :class:`CurveExplorer`), and for each of
+the views it offers (contour map, 3-D surface), this times, side by side in
+one run:
 
 - update:    one slider move of the live explorer (re-run the descent, update
              the artists, blit them onto the cached background, encode PNG);
@@ -66,9 +68,11 @@ def median_ms(action: object, repeat: int) -> float:
     return statistics.median(times)
 
 
-def bench(explorer: ex.EtaExplorer, repeat: int) -> tuple[float, float, float]:
-    """(update, redraw, re-create) medians in ms for one explorer."""
+def bench(explorer: ex.EtaExplorer, repeat: int, kind: str | None = None) -> tuple[float, float, float]:
+    """(update, redraw, re-create) medians in ms for one explorer (and one of its views, if it has several)."""
     live = explorer.live()
+    if kind is not None and live.view_choice is not None:
+        live.view_choice.value = kind  # the toggle builds and shows that view
     etas = explorer.etas
     state = {"k": 0}
 
@@ -82,7 +86,7 @@ def bench(explorer: ex.EtaExplorer, repeat: int) -> tuple[float, float, float]:
         live.view.render(trajectory, full=True)
 
     def recreate() -> None:
-        ex.DescentView(explorer.landscape, explorer.steps).render(trajectory, full=True)
+        explorer.new_view(kind).render(trajectory, full=True)
 
     return median_ms(update, repeat), median_ms(redraw, repeat), median_ms(recreate, max(3, repeat // 4))
 
@@ -97,11 +101,14 @@ def main() -> int:
     print(f"{'chapter':<28} {'explorer':<22} {'update':>9} {'redraw':>9} {'re-create':>10} {'update/redraw':>14}")
     for notebook in notebooks:
         for explorer in explorers_of(notebook):
-            update, redraw, recreate = bench(explorer, args.repeat)
-            print(
-                f"{notebook.stem:<28} {explorer.landscape.name:<22} {update:>7.1f}ms {redraw:>7.1f}ms "
-                f"{recreate:>8.1f}ms {update / redraw:>13.2f}x"
-            )
+            # every view an explorer offers (contour map, 3-D surface); a curve explorer has one
+            for kind in getattr(explorer, "views", (None,)):
+                update, redraw, recreate = bench(explorer, args.repeat, kind)
+                name = explorer.landscape.name + ("" if kind in (None, "contour", "curve") else f" ({kind})")
+                print(
+                    f"{notebook.stem:<28} {name:<22} {update:>7.1f}ms {redraw:>7.1f}ms "
+                    f"{recreate:>8.1f}ms {update / redraw:>13.2f}x"
+                )
     print("(median milliseconds per call; update = one slider move of the live explorer)")
     return 0
 

@@ -104,13 +104,15 @@ def bad_outputs(page: Any) -> list[str]:
 
 
 def step_slider(page: Any, widget: Any, timeout_ms: int = 10000) -> float:
-    """Move the first slider of ``widget`` one step; return ms until its picture changed."""
-    image = widget.locator("img").first
-    before = image.get_attribute("src")
+    """Move the first slider of ``widget`` one step; return the ms until its picture changed on screen."""
+    before = widget.locator("img").first.get_attribute("src")
     widget.locator(".widget-slider .noUi-handle").first.focus()
     start = time.perf_counter()
     page.keyboard.press("ArrowRight")
     page.wait_for_function(
-        "([img, old]) => img.getAttribute('src') !== old", arg=[image.element_handle(), before], timeout=timeout_ms
+        "([box, old]) => { const img = box.querySelector('img'); return img && img.getAttribute('src') !== old; }",
+        arg=[widget.element_handle(), before],
+        timeout=timeout_ms,
+        polling=5,
     )
     return (time.perf_counter() - start) * 1000
