@@ -1,0 +1,56 @@
+"""The environment a chapter runs in (运行环境): a CJK font for the plots, wherever the notebook is opened.
+
+Locally, on Binder and in CI the font comes from Debian's ``fonts-wqy-microhei``
+(``scripts/setup.sh``, ``apt.txt``). When a chapter is opened alone, for example
+on Colab, its first (hidden) cell calls :func:`ensure_cjk_font`, which installs
+the font with ``apt-get`` when it can, and otherwise says what to do.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+
+#: CJK fonts in order of preference; WenQuanYi Micro Hei is the one the
+#: project installs everywhere (Debian's ``fonts-wqy-microhei``, 2 MB).
+CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "SimHei")
+
+#: Where Debian puts the WenQuanYi fonts.
+WQY_FILES = "/usr/share/fonts/truetype/wqy/*.tt[cf]"
+
+
+def find_cjk_font() -> str | None:
+    """The first installed font of :data:`CJK_FONTS` (中文字体) that matplotlib knows, or None."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def ensure_cjk_font() -> str | None:
+    """Make sure matplotlib has a CJK font (确保有中文字体); return its name.
+
+    If none is installed and this is a Debian-like system where we are root
+    (as on Colab), install ``fonts-wqy-microhei`` with ``apt-get`` and register
+    it with matplotlib. Otherwise print, in Chinese, how to install one, and
+    return None: the chapter still runs, but Chinese labels show as boxes.
+    """
+    from matplotlib import font_manager
+
+    font = find_cjk_font()
+    if font is not None:
+        return font
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        subprocess.run(["apt-get", "update", "-qq"], capture_output=True, check=False)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "fonts-wqy-microhei"], capture_output=True, check=False)
+        for path in glob.glob(WQY_FILES):
+            font_manager.fontManager.addfont(path)
+        font = find_cjk_font()
+    if font is None:
+        print(
+            "没有找到中文字体，图中的中文会显示成方框。请安装文泉驿微米黑字体："
+            "Debian/Ubuntu 上运行 `sudo apt-get install fonts-wqy-microhei`，然后重启内核。"
+        )
+    return font
