@@ -1,31 +1,60 @@
 """nnmath: the mathematics of the book 《神经网络数学推导》, one module per idea.
 
-Core maths (no plotting, only numpy):
+Core maths (only numpy), bottom layer:
 
-- :mod:`nnmath.linear`: a layer's linear transform ``y = Wx + b``;
+- :mod:`nnmath.linear`: a layer's linear transform ``y = Wx + b`` and its gradients;
 - :mod:`nnmath.activations`: ReLU, sigmoid, tanh, softmax and their derivatives;
-- :mod:`nnmath.losses`: mean squared error and cross-entropy with gradients;
+- :mod:`nnmath.losses`: mean squared error, cross-entropy, binary cross-entropy, with gradients;
 - :mod:`nnmath.calculus`: numerical derivatives to check the algebra;
-- :mod:`nnmath.descent`: gradient descent and its trajectory;
-- :mod:`nnmath.landscapes`: loss surfaces of two parameters;
-- :mod:`nnmath.data`: the small data sets of the book.
+- :mod:`nnmath.data`: the small data sets of the book;
+- :mod:`nnmath.fitting`: least-squares fits of lines and polynomials (chapter 0);
+- :mod:`nnmath.separability`: separating lines and the perceptron (chapter 0);
+- :mod:`nnmath.shapes`: the shapes of a layer and parameter counts (chapter 3).
+
+Built on those:
+
+- :mod:`nnmath.descent`: gradient descent, its trajectory, the learning-rate threshold;
+- :mod:`nnmath.landscapes`: loss curves and surfaces of one or two parameters;
+- :mod:`nnmath.stationary`: stationary points and basins of attraction (chapter 5);
+- :mod:`nnmath.network`: a small multi-layer perceptron with backpropagation (chapter 6).
 
 On top, imported on their own because they need matplotlib and ipywidgets:
-:mod:`nnmath.plotting` (figures) and :mod:`nnmath.explorer` (the η explorer).
+:mod:`nnmath.plotting` (figures), :mod:`nnmath.explorer` (the η explorer and
+the kernel-free players), and each chapter's views (:mod:`nnmath.fit_views`,
+:mod:`nnmath.activation_views`, :mod:`nnmath.shape_views`,
+:mod:`nnmath.xor_views`); :mod:`nnmath.writeout` writes computations out as
+the prose prints them, and :mod:`nnmath.environment` sets up a CJK font.
 """
 
 from nnmath.activations import relu, relu_grad, sigmoid, sigmoid_grad, softmax, softmax_jacobian, tanh, tanh_grad
 from nnmath.calculus import numerical_derivative, numerical_gradient
-from nnmath.descent import Trajectory, gradient_descent
-from nnmath.landscapes import Landscape
+from nnmath.descent import Trajectory, critical_learning_rate, gradient_descent
+from nnmath.landscapes import Curve, Landscape
 from nnmath.linear import linear, linear_backward, linear_row
-from nnmath.losses import cross_entropy, cross_entropy_grad, mse, mse_grad
+from nnmath.losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_grad,
+    binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_grad,
+    cross_entropy,
+    cross_entropy_grad,
+    mse,
+    mse_grad,
+)
+from nnmath.network import MLP
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "MLP",
+    "Curve",
     "Landscape",
     "Trajectory",
+    "binary_cross_entropy",
+    "binary_cross_entropy_grad",
+    "binary_cross_entropy_with_logits",
+    "binary_cross_entropy_with_logits_grad",
+    "critical_learning_rate",
     "cross_entropy",
     "cross_entropy_grad",
     "gradient_descent",

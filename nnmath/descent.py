@@ -30,8 +30,8 @@ class Trajectory:
 
     Attributes
     ----------
-    points : ndarray, shape (k + 1, *w0.shape)
-        Every iterate :math:`w^{(0)}, \dots, w^{(k)}`, all finite.
+    points : ndarray, shape (k + 1, ...)
+        Every iterate :math:`w^{(0)}, \dots, w^{(k)}` (each of the shape of ``w0``), all finite.
     losses : ndarray, shape (k + 1,), or None
         :math:`L(w^{(t)})` for every iterate, when a loss was given.
     lr : float
@@ -167,3 +167,116 @@ def gradient_descent(
         converged_at=converged_at,
         diverged_at=diverged_at,
     )
+
+
+Regime = Literal["monotone", "one-step", "oscillating", "bouncing", "divergent"]
+
+
+def step_factor(curvature: float, lr: float) -> float:
+    r"""Step factor on a quadratic (二次函数上每一步的缩放因子) :math:`r = 1 - \eta a`.
+
+    On :math:`L(w) = \tfrac12 a (w - w^*)^2` the gradient is :math:`a (w - w^*)`,
+    so one update gives
+
+    .. math:: w^{(t+1)} - w^* = (1 - \eta a)\,(w^{(t)} - w^*),
+              \qquad w^{(t)} - w^* = (1 - \eta a)^t\,(w^{(0)} - w^*).
+
+    Descent converges exactly when :math:`|r| < 1`.
+
+    Parameters
+    ----------
+    curvature : float
+        The second derivative :math:`a` (any real number).
+    lr : float
+        The learning rate :math:`\eta > 0`.
+
+    """
+    a, eta = float(curvature), float(lr)
+    if not np.isfinite(a):
+        raise ValueError(f"the curvature must be a finite number, got {curvature}")
+    if not (np.isfinite(eta) and eta > 0):
+        raise ValueError(f"the learning rate lr must be a positive number, got {lr}")
+    return 1.0 - eta * a
+
+
+def critical_learning_rate(curvature: float | ArrayLike) -> float:
+    r"""Critical learning rate (临界学习率) :math:`\eta_c = 2 / a`, or :math:`2 / \lambda_{\max}(H)`.
+
+    Descent on a quadratic with curvature :math:`a > 0` converges exactly when
+    :math:`0 < \eta < 2/a` (:func:`step_factor`). On a quadratic bowl with a
+    symmetric Hessian :math:`H` every eigen-direction has its own curvature
+    :math:`\lambda_k`, and the steepest one sets the limit:
+    :math:`\eta < 2/\lambda_{\max}`.
+
+    Parameters
+    ----------
+    curvature : float or array_like of shape (n, n)
+        A positive curvature :math:`a`, or a symmetric matrix with a positive
+        largest eigenvalue.
+
+    Returns
+    -------
+    float
+        :math:`2/a` or :math:`2/\lambda_{\max}`.
+
+    Raises
+    ------
+    ValueError
+        If the curvature (largest eigenvalue) is not positive (then no
+        learning rate converges), or the matrix is not square and symmetric.
+
+    """
+    arr = as_array("curvature", curvature, ndim=(0, 2))
+    require_finite("curvature", arr)
+    if arr.ndim == 2:
+        if arr.shape[0] != arr.shape[1] or not np.allclose(arr, arr.T):
+            raise ValueError(f"the Hessian must be a symmetric square matrix, got shape {arr.shape}")
+        top = float(np.linalg.eigvalsh(arr).max())
+    else:
+        top = float(arr)
+    if not top > 0:
+        raise ValueError(f"the (largest) curvature must be positive for descent to converge, got {top}")
+    return 2.0 / top
+
+
+def regime(curvature: float, lr: float) -> Regime:
+    r"""How descent behaves on a quadratic (学习率的区间): from the step factor :math:`r = 1 - \eta a`.
+
+    - ``"monotone"``: :math:`0 < r < 1` (:math:`\eta < 1/a`), every step moves toward the minimum
+      from the same side, slowly when :math:`\eta a` is small;
+    - ``"one-step"``: :math:`r = 0` (:math:`\eta = 1/a`), the first step lands on the minimum;
+    - ``"oscillating"``: :math:`-1 < r < 0` (:math:`1/a < \eta < 2/a`), it jumps across the
+      minimum each step but the jumps shrink;
+    - ``"bouncing"``: :math:`r = -1` (:math:`\eta = 2/a`), it jumps between two points forever;
+    - ``"divergent"``: :math:`r < -1` (:math:`\eta > 2/a`) or :math:`r > 1` (:math:`a < 0`),
+      the distance grows every step.
+
+    Parameters
+    ----------
+    curvature : float
+        The curvature :math:`a`; for ``a == 0`` the step factor is 1 and the
+        result is ``"monotone"`` only in name (the gradient is constant).
+    lr : float
+        The learning rate :math:`\eta > 0`.
+
+    """
+    r = step_factor(curvature, lr)
+    if np.isclose(r, 0.0, rtol=0.0, atol=1e-12):
+        return "one-step"
+    if np.isclose(r, -1.0, rtol=0.0, atol=1e-12):
+        return "bouncing"
+    if 0.0 < r <= 1.0:
+        return "monotone"
+    if -1.0 < r < 0.0:
+        return "oscillating"
+    return "divergent"
+
+
+#: Chinese names of the regimes of :func:`regime`, for labels and text.
+REGIME_NAMES: dict[str, str] = {
+    "monotone": "单侧逼近",
+    "one-step": "一步到底",
+    "oscillating": "震荡但收敛",
+    "bouncing": "来回弹跳",
+    "divergent": "发散",
+}

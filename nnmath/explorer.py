@@ -13,6 +13,11 @@ One call, :func:`eta_explorer`, gives a display object with two faces:
 
 Both are in the cell's output (the widget view and a ``text/html``
 fallback), so the book's HTML builder picks the player and Jupyter the widget.
+
+Variants: ``views=("contour", "surface")`` adds a live toggle to the 3-D
+surface; ``starts=[...]`` makes the static player a grid over start points
+(radio buttons) and learning rates (slider), :func:`html_grid_player`;
+:func:`curve_explorer` is the 1-D twin on a loss curve, with tangent lines.
 """
 
 from __future__ import annotations
@@ -20,20 +25,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 from numpy.typing import ArrayLike
-from PIL import Image
 
-from nnmath._checks import as_count
+from nnmath._checks import Array, as_count
 from nnmath.descent import Trajectory
-from nnmath.landscapes import Landscape
-from nnmath.plotting import COLORS, draw_surface, new_figure
+from nnmath.landscapes import Curve, Landscape
+from nnmath.plotting import COLORS, canvas_png, draw_curve, draw_surface, draw_surface_3d, new_figure
 
 
 def describe(trajectory: Trajectory) -> str:
@@ -51,35 +56,24 @@ def describe(trajectory: Trajectory) -> str:
             return f"还没到底：{trajectory.steps} 步后 {last}"
 
 
-class DescentView:
-    """A contour map with a descent path and a loss curve that updates fast (快速重绘的下降图).
+class _BlitView:
+    """The shared machinery of the fast views: a loss-per-step panel, blitting and PNG encoding.
 
-    The expensive parts (contours, axes, labels) are drawn once and cached as
-    a pixel background; :meth:`render` restores it and draws only the path,
-    the markers, the loss curve and the verdict on top (blitting).
-
-    Parameters
-    ----------
-    landscape : Landscape
-        The surface to walk on.
-    steps : int
-        The loss curve's x-axis runs from 0 to ``steps``.
-    width, height : float
-        Figure size in inches (80 dpi).
-
+    A subclass builds ``self.fig``, ``self.canvas``, ``self.ax_loss`` (call
+    :meth:`_init_loss_panel`), sets ``self.dynamic`` (the animated artists)
+    and ``self._lowest``, and implements ``_set_artists(trajectory)``.
     """
 
-    def __init__(self, landscape: Landscape, steps: int, width: float = 9.6, height: float = 4.0) -> None:
-        self.landscape = landscape
-        self.fig = new_figure(width, height)
-        self.canvas = FigureCanvasAgg(self.fig)
-        self.ax_map, self.ax_loss = self.fig.subplots(1, 2, width_ratios=[1.15, 1])
-        draw_surface(self.ax_map, landscape)
+    fig: Any
+    canvas: FigureCanvasAgg
+    ax_loss: Any
+    dynamic: tuple[Any, ...]
+    steps: int
+    _lowest: float
+
+    def _init_loss_panel(self) -> None:
         self.ax_loss.set(xlabel="步数 $t$", ylabel="损失 $L$", title="每一步的损失")
         self.ax_loss.grid(alpha=0.3)
-        (self.path,) = self.ax_map.plot([], [], "-o", color=COLORS["path"], markersize=3, linewidth=1.5)
-        (self.start,) = self.ax_map.plot([], [], "o", color=COLORS["start"], markersize=9, markeredgecolor="black")
-        (self.end,) = self.ax_map.plot([], [], "X", color=COLORS["end"], markersize=10, markeredgecolor="black")
         (self.curve,) = self.ax_loss.plot([], [], "-", color=COLORS["loss"], linewidth=1.8)
         self.verdict = self.ax_loss.text(
             0.97,
@@ -91,13 +85,12 @@ class DescentView:
             fontsize=10,
             bbox={"fc": "white", "ec": "0.7", "alpha": 0.9},
         )
-        self.dynamic = (self.path, self.start, self.end, self.curve, self.verdict)
-        for artist in self.dynamic:
-            artist.set_animated(True)
-        self._lowest = float(np.min(landscape.grid(60)[2]))
         self._background: Any = None
         self._limits: tuple[float, float, float] | None = None
-        self.steps = steps
+
+    def _animate(self) -> None:
+        for artist in self.dynamic:
+            artist.set_animated(True)
 
     def _set_loss_limits(self, trajectory: Trajectory) -> None:
         """Fix the loss axis from the surface's lowest value to the start's loss."""
@@ -111,17 +104,17 @@ class DescentView:
             self._limits = limits
             self._background = None
 
-    def _set_artists(self, trajectory: Trajectory) -> None:
-        pts, losses = trajectory.points, trajectory.losses
+    def _set_loss_artists(self, trajectory: Trajectory) -> None:
+        losses = trajectory.losses
         assert losses is not None
         self._set_loss_limits(trajectory)
-        self.path.set_data(pts[:, 0], pts[:, 1])
-        self.start.set_data([pts[0, 0]], [pts[0, 1]])
-        self.end.set_data([pts[-1, 0]], [pts[-1, 1]])
         self.curve.set_data(np.arange(len(losses)), losses)
         bad = trajectory.verdict in ("diverged", "growing")
-        self.verdict.set_text(f"η = {trajectory.lr:g}\n{describe(trajectory)}")
+        self.verdict.set_text(f"η = {trajectory.lr:.3g}\n{describe(trajectory)}")
         self.verdict.set_color("#b00000" if bad else "black")
+
+    def _set_artists(self, trajectory: Trajectory) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
 
     def render(self, trajectory: Trajectory, full: bool = False) -> bytes:
         """Draw ``trajectory`` and return the picture as PNG bytes.
@@ -137,7 +130,7 @@ class DescentView:
             self.canvas.draw()
             for artist in self.dynamic:
                 artist.set_animated(True)
-            return self._png()
+            return canvas_png(self.canvas)
         if self._background is None:
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
@@ -145,23 +138,154 @@ class DescentView:
             self.canvas.restore_region(self._background)
         for artist in self.dynamic:
             self.fig.draw_artist(artist)
-        return self._png()
-
-    def _png(self, compress_level: int = 1) -> bytes:
-        buf = self.canvas.buffer_rgba()
-        image = Image.frombuffer("RGBA", (buf.shape[1], buf.shape[0]), buf, "raw", "RGBA", 0, 1)
-        out = io.BytesIO()
-        image.convert("RGB").save(out, format="png", compress_level=compress_level)
-        return out.getvalue()
+        return canvas_png(self.canvas)
 
     def frame(self, trajectory: Trajectory) -> bytes:
         """A small PNG for the static player: the rendered picture reduced to 256 colours."""
         self.render(trajectory)
-        buf = self.canvas.buffer_rgba()
-        image = Image.frombuffer("RGBA", (buf.shape[1], buf.shape[0]), buf, "raw", "RGBA", 0, 1)
-        out = io.BytesIO()
-        image.convert("RGB").quantize(colors=256).save(out, format="png", optimize=True)
-        return out.getvalue()
+        return canvas_png(self.canvas, small=True)
+
+
+#: The views a 2-D explorer can show on its left panel: contour map or 3-D surface.
+VIEWS = {"contour": "等高线图", "surface": "三维曲面"}
+
+
+class DescentView(_BlitView):
+    """A contour map (or 3-D surface) with a descent path and a loss curve that updates fast (快速重绘的下降图).
+
+    The expensive parts (contours or the surface, axes, labels) are drawn once
+    and cached as a pixel background; :meth:`render` restores it and draws
+    only the path, the markers, the loss curve and the verdict on top (blitting).
+
+    Parameters
+    ----------
+    landscape : Landscape
+        The surface to walk on.
+    steps : int
+        The loss curve's x-axis runs from 0 to ``steps``.
+    width, height : float
+        Figure size in inches (80 dpi).
+    kind : {"contour", "surface"}
+        The left panel: the contour map seen from above (default) or the
+        surface in 3-D with the path lying on it.
+
+    """
+
+    def __init__(
+        self, landscape: Landscape, steps: int, width: float = 9.6, height: float = 4.0, kind: str = "contour"
+    ) -> None:
+        if kind not in VIEWS:
+            raise ValueError(f"kind must be one of {list(VIEWS)}, got {kind!r}")
+        self.landscape = landscape
+        self.kind = kind
+        self.fig = new_figure(width, height)
+        self.canvas = FigureCanvasAgg(self.fig)
+        if kind == "contour":
+            self.ax_map, self.ax_loss = self.fig.subplots(1, 2, width_ratios=[1.15, 1])
+            draw_surface(self.ax_map, landscape)
+            (self.path,) = self.ax_map.plot([], [], "-o", color=COLORS["path"], markersize=3, linewidth=1.5)
+            (self.start,) = self.ax_map.plot([], [], "o", color=COLORS["start"], markersize=9, markeredgecolor="black")
+            (self.end,) = self.ax_map.plot([], [], "X", color=COLORS["end"], markersize=10, markeredgecolor="black")
+        else:
+            grid = self.fig.add_gridspec(1, 2, width_ratios=[1.15, 1])
+            self.ax_map = self.fig.add_subplot(grid[0], projection="3d")
+            self.ax_loss = self.fig.add_subplot(grid[1])
+            draw_surface_3d(self.ax_map, landscape)
+            (self.path,) = self.ax_map.plot([], [], [], "-o", color=COLORS["path"], markersize=3, linewidth=1.5)
+            (self.start,) = self.ax_map.plot(
+                [], [], [], "o", color=COLORS["start"], markersize=9, markeredgecolor="black"
+            )
+            (self.end,) = self.ax_map.plot([], [], [], "X", color=COLORS["end"], markersize=10, markeredgecolor="black")
+        self._init_loss_panel()
+        self.dynamic = (self.path, self.start, self.end, self.curve, self.verdict)
+        self._animate()
+        self._lowest = float(np.min(landscape.grid(60)[2]))
+        self.steps = steps
+
+    def _set_artists(self, trajectory: Trajectory) -> None:
+        pts = trajectory.points
+        self._set_loss_artists(trajectory)
+        if self.kind == "contour":
+            self.path.set_data(pts[:, 0], pts[:, 1])
+            self.start.set_data([pts[0, 0]], [pts[0, 1]])
+            self.end.set_data([pts[-1, 0]], [pts[-1, 1]])
+            return
+        # In 3-D nothing is clipped to the box: show the path up to where it leaves the window.
+        w1_min, w1_max, w2_min, w2_max = self.landscape.window
+        inside = (pts[:, 0] >= w1_min) & (pts[:, 0] <= w1_max) & (pts[:, 1] >= w2_min) & (pts[:, 1] <= w2_max)
+        k = len(pts) if inside.all() else int(np.argmin(inside))
+        shown = pts[:k]
+        z = self.landscape.f(shown[:, 0], shown[:, 1]) if k else np.empty(0)
+        self.path.set_data_3d(shown[:, 0], shown[:, 1], z)
+        self.start.set_data_3d(shown[:1, 0], shown[:1, 1], z[:1])
+        last = shown[-1:] if inside.all() else shown[:0]
+        self.end.set_data_3d(last[:, 0], last[:, 1], z[-1:] if len(last) else np.empty(0))
+
+
+class CurveView(_BlitView):
+    r"""A loss curve :math:`L(w)` with the descent path, tangent lines and the loss per step (一元下降图).
+
+    Each iterate :math:`w^{(t)}` is a dot on the curve with a short piece of
+    its tangent line: the tangent's slope is :math:`L'(w^{(t)})`, the number
+    the update multiplies by :math:`\eta`. Lines join consecutive iterates,
+    so jumps across the minimum are visible. Fast like :class:`DescentView`.
+
+    Parameters
+    ----------
+    curve : Curve
+    steps : int
+    width, height : float
+    tangents : int
+        Tangent lines are drawn at the first ``tangents`` iterates.
+
+    """
+
+    def __init__(self, curve: Curve, steps: int, width: float = 9.6, height: float = 4.0, tangents: int = 12) -> None:
+        self.landscape = curve
+        self.tangents = tangents
+        self.fig = new_figure(width, height)
+        self.canvas = FigureCanvasAgg(self.fig)
+        self.ax_map, self.ax_loss = self.fig.subplots(1, 2, width_ratios=[1.15, 1])
+        draw_curve(self.ax_map, curve)
+        self.tangent_lines = LineCollection([], colors="#ff7f0e", linewidths=1.6, alpha=0.9)
+        self.ax_map.add_collection(self.tangent_lines)
+        (self.path,) = self.ax_map.plot([], [], "-o", color=COLORS["path"], markersize=4, linewidth=0.9)
+        (self.start,) = self.ax_map.plot([], [], "o", color=COLORS["start"], markersize=9, markeredgecolor="black")
+        (self.end,) = self.ax_map.plot([], [], "X", color=COLORS["end"], markersize=10, markeredgecolor="black")
+        self._init_loss_panel()
+        self.dynamic = (self.tangent_lines, self.path, self.start, self.end, self.curve, self.verdict)
+        self._animate()
+        self._lowest = float(np.min(curve.grid(400)[1]))
+        self.steps = steps
+
+    def _set_artists(self, trajectory: Trajectory) -> None:
+        self._set_loss_artists(trajectory)
+        assert trajectory.losses is not None
+        w, L = trajectory.points.reshape(-1), trajectory.losses
+        self.path.set_data(w, L)
+        self.start.set_data(w[:1], L[:1])
+        self.end.set_data(w[-1:], L[-1:])
+        self.tangent_lines.set_segments(tangent_segments(self.ax_map, self.landscape, w[: self.tangents]))
+
+
+def tangent_segments(ax: Axes, curve: Curve, ws: ArrayLike, length: float = 0.09) -> list[Array]:
+    r"""Short pieces of the tangent lines (切线段) of ``curve`` at the points ``ws``.
+
+    Each piece is centred on :math:`(w, L(w))` with slope :math:`L'(w)` and
+    looks ``length`` (a fraction of the axes) long whatever the slope.
+    """
+    x_lo, x_hi = ax.get_xlim()
+    y_lo, y_hi = ax.get_ylim()
+    xr, yr = x_hi - x_lo, y_hi - y_lo
+    segments = []
+    with np.errstate(all="ignore"):
+        for w in np.asarray(ws, dtype=float).reshape(-1):
+            slope, value = float(curve.grad(w)), curve.loss(w)
+            if not (np.isfinite(slope) and np.isfinite(value)):
+                continue
+            dx = length / np.hypot(1.0 / xr, slope / yr)
+            segments.append(np.array([[w - dx, value - slope * dx], [w + dx, value + slope * dx]]))
+    return segments
 
 
 @dataclass(frozen=True)
@@ -171,6 +295,19 @@ class Frame:
     png: bytes
     label: str
     alt: str
+
+
+#: CSS class of every live control box of the book, so that tests (and readers' tools) can find them.
+LIVE_CLASS = "nnmath-live"
+
+
+def live_box(*children: Any) -> Any:
+    """A vertical box of live controls and their picture (实时控件), marked with :data:`LIVE_CLASS`."""
+    import ipywidgets as widgets
+
+    box = widgets.VBox(list(children))
+    box.add_class(LIVE_CLASS)
+    return box
 
 
 def html_player(frames: Sequence[Frame], name: str, initial: int = 0) -> str:
@@ -217,11 +354,92 @@ def html_player(frames: Sequence[Frame], name: str, initial: int = 0) -> str:
 </div>"""
 
 
+def html_grid_player(
+    frames: Sequence[Sequence[Frame]],
+    name: str,
+    choice_name: str,
+    choices: Sequence[str],
+    initial: tuple[int, int] = (0, 0),
+) -> str:
+    """A kernel-free player over two settings (双参数播放器): radio buttons pick a row, a range slider a column.
+
+    ``frames[i][j]`` is shown for choice ``i`` (for example a start point)
+    and slider position ``j`` (for example a learning rate). Like
+    :func:`html_player`: plain HTML and inline JavaScript, no other host, and
+    one ``<output>`` that reads the visible frame's label.
+
+    Parameters
+    ----------
+    frames : sequence of sequences of Frame
+        One row per choice, all rows of the same length.
+    name : str
+        What the slider sets.
+    choice_name : str
+        What the radio buttons set.
+    choices : sequence of str
+        The radio buttons' labels, one per row.
+    initial : (int, int)
+        The (row, column) shown first.
+
+    """
+    rows = [list(r) for r in frames]
+    if not rows or not rows[0]:
+        raise ValueError("a player needs at least one frame")
+    if any(len(r) != len(rows[0]) for r in rows):
+        raise ValueError(f"every row must have the same number of frames, got {[len(r) for r in rows]}")
+    if len(choices) != len(rows):
+        raise ValueError(f"need one choice label per row: {len(rows)} rows, {len(choices)} labels")
+    i0, j0 = initial
+    if not (0 <= i0 < len(rows) and 0 <= j0 < len(rows[0])):
+        raise ValueError(f"initial must be within ({len(rows)}, {len(rows[0])}), got {initial}")
+    flat = [f for r in rows for f in r]
+    digest = hashlib.sha1(b"".join(f.png for f in flat) + name.encode() + choice_name.encode()).hexdigest()[:10]
+    pid = f"nnmath-player-{digest}"
+    images = "\n".join(
+        f'<img src="data:image/png;base64,{base64.b64encode(f.png).decode()}" alt="{html.escape(f.alt)}" '
+        f'data-label="{html.escape(f.label)}" data-row="{i}" data-col="{j}" style="max-width:100%;height:auto"'
+        f"{'' if (i, j) == (i0, j0) else ' hidden'}>"
+        for i, r in enumerate(rows)
+        for j, f in enumerate(r)
+    )
+    radios = "\n".join(
+        f'<label style="margin-right:1em"><input type="radio" name="{pid}-choice" value="{i}"'
+        f"{' checked' if i == i0 else ''}> {html.escape(c)}</label>"
+        for i, c in enumerate(choices)
+    )
+    return f"""<div class="nnmath-player" id="{pid}">
+<div role="radiogroup" aria-label="{html.escape(choice_name)}" style="font-size:0.95em;margin-bottom:0.3em">
+<span style="margin-right:0.8em">{html.escape(choice_name)}</span>
+{radios}
+</div>
+<label style="display:flex;gap:0.8em;align-items:center;font-size:0.95em">{html.escape(name)}
+<input type="range" min="0" max="{len(rows[0]) - 1}" step="1" value="{j0}"
+ aria-label="{html.escape(name)}" style="flex:1">
+<output>{html.escape(rows[i0][j0].label)}</output></label>
+{images}
+<script>(function () {{
+  var root = document.getElementById("{pid}");
+  var slider = root.querySelector("input[type=range]"), readout = root.querySelector("output");
+  var images = root.querySelectorAll("img");
+  function show() {{
+    var row = root.querySelector("input[type=radio]:checked").value;
+    images.forEach(function (img) {{
+      img.hidden = !(img.dataset.row === row && img.dataset.col === slider.value);
+      if (!img.hidden) {{ readout.textContent = img.dataset.label; }}
+    }});
+  }}
+  slider.addEventListener("input", show);
+  root.querySelectorAll("input[type=radio]").forEach(function (r) {{ r.addEventListener("change", show); }});
+}})();</script>
+</div>"""
+
+
 class EtaExplorer:
     """Gradient descent on a landscape with a tunable learning rate (学习率探索器).
 
-    Create it with :func:`eta_explorer`; display it as the last value of a
-    cell. See the module docstring for its live and static faces.
+    Create it with :func:`eta_explorer` (or :func:`curve_explorer` for a
+    loss curve); display it as the last value of a cell. See the module
+    docstring for its live and static faces.
     """
 
     def __init__(
@@ -231,12 +449,18 @@ class EtaExplorer:
         start: ArrayLike,
         steps: int,
         initial: int,
+        views: Sequence[str] = ("contour",),
+        starts: Sequence[ArrayLike] | None = None,
+        notes: Sequence[str] | None = None,
     ) -> None:
         self.landscape = landscape
         self.etas = [float(e) for e in etas]
         self.start = np.array(start, dtype=float)
         self.steps = steps
         self.initial = initial
+        self.views = tuple(views)
+        self.starts = None if starts is None else [np.array(p, dtype=float) for p in starts]
+        self.notes = None if notes is None else [str(n) for n in notes]
         self._live: LiveControls | None = None
 
     def run(self, eta: float, start: ArrayLike | None = None, steps: int | None = None) -> Trajectory:
@@ -245,20 +469,46 @@ class EtaExplorer:
             self.start if start is None else start, eta, self.steps if steps is None else steps
         )
 
+    def new_view(self, kind: str | None = None) -> _BlitView:
+        """A fresh picture for this explorer (the first of ``views`` unless ``kind`` is given)."""
+        return DescentView(self.landscape, self.steps, kind=kind or self.views[0])
+
+    def _where(self, start: Array) -> str:
+        return f"({start[0]:g}, {start[1]:g})"
+
+    def _label(self, k: int) -> str:
+        note = "" if self.notes is None else f"（{self.notes[k]}）"
+        return f"η = {self.etas[k]:g}{note}"
+
+    def _frame(self, view: _BlitView, k: int, start: Array, prefix: str = "") -> Frame:
+        eta = self.etas[k]
+        trajectory = self.run(eta, start)
+        where = f"{self.landscape.name}上从 {self._where(start)} 出发"
+        alt = f"{where}、学习率 η = {eta:g} 的梯度下降：{describe(trajectory)}"
+        return Frame(view.frame(trajectory), prefix + self._label(k), alt)
+
     def frames(self) -> list[Frame]:
         """The static player's pictures, one per learning rate of ``etas``."""
-        view = DescentView(self.landscape, self.steps)
-        frames = []
-        for eta in self.etas:
-            trajectory = self.run(eta)
-            where = f"{self.landscape.name}上从 ({self.start[0]:g}, {self.start[1]:g}) 出发"
-            alt = f"{where}、学习率 η = {eta:g} 的梯度下降：{describe(trajectory)}"
-            frames.append(Frame(view.frame(trajectory), f"η = {eta:g}", alt))
-        return frames
+        view = self.new_view()
+        return [self._frame(view, k, self.start) for k in range(len(self.etas))]
+
+    def grid_frames(self) -> list[list[Frame]]:
+        """With ``starts``: one row of pictures per start point, one picture per learning rate."""
+        view = self.new_view()
+        starts = self.starts or [self.start]
+        return [[self._frame(view, k, p, f"起点 {self._where(p)}，") for k in range(len(self.etas))] for p in starts]
 
     def static_html(self) -> str:
-        """The kernel-free player over ``etas`` (for the HTML book)."""
-        return html_player(self.frames(), "学习率 η", initial=self.initial)
+        """The kernel-free player over ``etas`` (and over ``starts``, if given) for the HTML book."""
+        if self.starts is None:
+            return html_player(self.frames(), "学习率 η", initial=self.initial)
+        return html_grid_player(
+            self.grid_frames(),
+            "学习率 η",
+            "起点",
+            [self._where(p) for p in self.starts],
+            initial=(0, self.initial),
+        )
 
     def widget(self) -> Any:
         """The live ipywidgets control (built on first use)."""
@@ -279,8 +529,26 @@ class EtaExplorer:
     def __repr__(self) -> str:
         etas = ", ".join(f"{e:g}" for e in self.etas)
         return (
-            f"EtaExplorer({self.landscape.name}, η ∈ [{etas}], start={tuple(self.start.tolist())}, steps={self.steps})"
+            f"{type(self).__name__}({self.landscape.name}, η ∈ [{etas}], "
+            f"start={tuple(np.atleast_1d(self.start).tolist())}, steps={self.steps})"
         )
+
+
+class CurveExplorer(EtaExplorer):
+    """Gradient descent on a loss curve :math:`L(w)` with a tunable learning rate (一元学习率探索器).
+
+    Create it with :func:`curve_explorer`. The picture is a :class:`CurveView`:
+    the curve with the path and tangent lines, beside the loss per step.
+    """
+
+    landscape: Curve  # type: ignore[assignment]
+
+    def new_view(self, kind: str | None = None) -> _BlitView:
+        """A fresh :class:`CurveView` for this explorer."""
+        return CurveView(self.landscape, self.steps)
+
+    def _where(self, start: Array) -> str:
+        return f"w = {float(start):g}"
 
 
 @dataclass
@@ -288,21 +556,22 @@ class LiveControls:
     """The live face of an :class:`EtaExplorer`: sliders, the picture, and the redraw."""
 
     explorer: EtaExplorer
-    view: DescentView
+    view: Any
     eta: Any
     steps: Any
     start1: Any
     start2: Any
     picture: Any
     box: Any
+    view_choice: Any = None
+    views: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, explorer: EtaExplorer) -> LiveControls:
         """Create the sliders and the picture, wire them, and draw once."""
         import ipywidgets as widgets
 
-        etas, start = explorer.etas, explorer.start
-        w1_min, w1_max, w2_min, w2_max = explorer.landscape.window
+        etas, start = explorer.etas, np.atleast_1d(explorer.start)
         style = {"description_width": "5em"}
         eta = widgets.FloatLogSlider(
             value=etas[explorer.initial],
@@ -317,35 +586,72 @@ class LiveControls:
         steps = widgets.IntSlider(
             value=explorer.steps, min=1, max=max(200, 2 * explorer.steps), description="步数", style=style
         )
-        start1 = widgets.FloatSlider(
-            value=start[0],
-            min=w1_min,
-            max=w1_max,
-            step=0.05,
-            description=f"起点 {explorer.landscape.labels[0]}",
-            style=style,
-        )
-        start2 = widgets.FloatSlider(
-            value=start[1],
-            min=w2_min,
-            max=w2_max,
-            step=0.05,
-            description=f"起点 {explorer.landscape.labels[1]}",
-            style=style,
-        )
+        if isinstance(explorer.landscape, Curve):
+            bounds = [explorer.landscape.window]
+            names = [explorer.landscape.label]
+        else:
+            w1_min, w1_max, w2_min, w2_max = explorer.landscape.window
+            bounds = [(w1_min, w1_max), (w2_min, w2_max)]
+            names = list(explorer.landscape.labels)
+        sliders = [
+            widgets.FloatSlider(value=value, min=lo, max=hi, step=0.05, description=f"起点 {label}", style=style)
+            for value, (lo, hi), label in zip(start, bounds, names, strict=True)
+        ]
+        start1, start2 = sliders[0], (sliders[1] if len(sliders) > 1 else None)
         picture = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="768px"))
-        box = widgets.VBox([widgets.HBox([eta, steps]), widgets.HBox([start1, start2]), picture])
-        live = cls(explorer, DescentView(explorer.landscape, explorer.steps), eta, steps, start1, start2, picture, box)
-        for control in (eta, steps, start1, start2):
+        rows = [widgets.HBox([eta, steps]), widgets.HBox(sliders)]
+        view_choice = None
+        if len(explorer.views) > 1:
+            view_choice = widgets.ToggleButtons(
+                options=[(VIEWS.get(k, k), k) for k in explorer.views], value=explorer.views[0], description="视图"
+            )
+            rows.append(view_choice)
+        box = live_box(*rows, picture)
+        view = explorer.new_view()
+        live = cls(explorer, view, eta, steps, start1, start2, picture, box, view_choice, {explorer.views[0]: view})
+        for control in (eta, steps, *sliders):
             control.observe(live.update, names="value")
+        if view_choice is not None:
+            view_choice.observe(live.switch_view, names="value")
         live.update()
         return live
+
+    def switch_view(self, _change: object = None) -> None:
+        """Show the other picture (contour map or 3-D surface), built on first use, and redraw."""
+        kind = self.view_choice.value
+        if kind not in self.views:
+            self.views[kind] = self.explorer.new_view(kind)
+        self.view = self.views[kind]
+        self.update()
 
     def update(self, _change: object = None) -> None:
         """Re-run the descent with the sliders' values and redraw the picture (one slider move)."""
         self.view.steps = self.steps.value
-        trajectory = self.explorer.run(self.eta.value, (self.start1.value, self.start2.value), self.steps.value)
+        start = self.start1.value if self.start2 is None else (self.start1.value, self.start2.value)
+        trajectory = self.explorer.run(self.eta.value, start, self.steps.value)
         self.picture.value = self.view.render(trajectory)
+
+
+def _check_etas(etas: Sequence[float]) -> list[float]:
+    values = [float(e) for e in etas]
+    if not values or any(not (np.isfinite(e) and e > 0) for e in values):
+        raise ValueError(f"etas must be positive numbers, got {values}")
+    if values != sorted(values):
+        raise ValueError(f"etas must be in increasing order, got {values}")
+    return values
+
+
+def _check_initial(initial: int | None, count: int) -> int:
+    index = count // 2 if initial is None else initial
+    if not 0 <= index < count:
+        raise ValueError(f"initial must be in [0, {count}), got {initial}")
+    return index
+
+
+def _check_notes(notes: Sequence[str] | None, count: int) -> list[str] | None:
+    if notes is not None and len(notes) != count:
+        raise ValueError(f"need one note per learning rate: {count} etas, {len(notes)} notes")
+    return None if notes is None else list(notes)
 
 
 def eta_explorer(
@@ -354,6 +660,9 @@ def eta_explorer(
     start: ArrayLike = (2.5, 2.0),
     steps: int = 40,
     initial: int | None = None,
+    views: Sequence[str] = ("contour",),
+    starts: Sequence[ArrayLike] | None = None,
+    notes: Sequence[str] | None = None,
 ) -> EtaExplorer:
     r"""Explore the learning rate :math:`\eta` on a loss surface (学习率探索器).
 
@@ -370,6 +679,17 @@ def eta_explorer(
         Number of descent steps.
     initial : int, optional
         Index into ``etas`` shown first (default: the middle one).
+    views : sequence of {"contour", "surface"}, default ("contour",)
+        The pictures the live explorer offers (a toggle when more than one):
+        the contour map and/or the 3-D surface, each beside the loss per
+        step. The static player shows the first.
+    starts : sequence of (float, float), optional
+        Start points for the static player: then it has radio buttons for
+        the start point besides the η slider (``len(starts) * len(etas)``
+        pictures: keep it at about 10). ``start`` stays the live default.
+    notes : sequence of str, optional
+        One short note per learning rate, added to the player's labels
+        (for example the regime: “震荡但收敛”).
 
     Returns
     -------
@@ -378,16 +698,62 @@ def eta_explorer(
         kernel-free player in the HTML book.
 
     """
-    etas = [float(e) for e in etas]
-    if not etas or any(not (np.isfinite(e) and e > 0) for e in etas):
-        raise ValueError(f"etas must be positive numbers, got {etas}")
-    if etas != sorted(etas):
-        raise ValueError(f"etas must be in increasing order, got {etas}")
-    start_arr = np.asarray(start, dtype=float)
-    if start_arr.shape != (2,) or not np.all(np.isfinite(start_arr)):
-        raise ValueError(f"start must be two finite numbers, got {start!r}")
+    etas = _check_etas(etas)
+    start_arr = _check_point("start", start)
     steps = as_count("steps", steps, minimum=1)
-    index = len(etas) // 2 if initial is None else initial
-    if not 0 <= index < len(etas):
-        raise ValueError(f"initial must be in [0, {len(etas)}), got {initial}")
-    return EtaExplorer(landscape, etas, start_arr, steps, index)
+    index = _check_initial(initial, len(etas))
+    views = tuple(views)
+    if not views or any(v not in VIEWS for v in views) or len(set(views)) != len(views):
+        raise ValueError(f"views must be distinct names from {list(VIEWS)}, got {views}")
+    points = None if starts is None else [_check_point("starts[i]", p) for p in starts]
+    if points is not None and not points:
+        raise ValueError("starts must hold at least one start point")
+    return EtaExplorer(landscape, etas, start_arr, steps, index, views, points, _check_notes(notes, len(etas)))
+
+
+def _check_point(name: str, point: ArrayLike) -> Array:
+    arr = np.asarray(point, dtype=float)
+    if arr.shape != (2,) or not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be two finite numbers, got {point!r}")
+    return arr
+
+
+def curve_explorer(
+    curve: Curve,
+    etas: Sequence[float],
+    start: float,
+    steps: int = 20,
+    initial: int | None = None,
+    notes: Sequence[str] | None = None,
+) -> CurveExplorer:
+    r"""Explore the learning rate :math:`\eta` on a loss curve :math:`L(w)` (一元学习率探索器).
+
+    The 1-D twin of :func:`eta_explorer`: the picture is the curve with the
+    descent path and the tangent line at each iterate (its slope is the
+    derivative the update uses), beside the loss per step.
+
+    Parameters
+    ----------
+    curve : Curve
+    etas : sequence of float
+        Increasing learning rates of the static player (and the live slider's range).
+    start : float
+        The start point :math:`w^{(0)}`.
+    steps : int, default 20
+    initial : int, optional
+        Index into ``etas`` shown first (default: the middle one).
+    notes : sequence of str, optional
+        One short note per learning rate for the player's labels.
+
+    Returns
+    -------
+    CurveExplorer
+
+    """
+    etas = _check_etas(etas)
+    w0 = np.asarray(start, dtype=float)
+    if w0.size != 1 or not np.all(np.isfinite(w0)):
+        raise ValueError(f"start must be one finite number, got {start!r}")
+    steps = as_count("steps", steps, minimum=1)
+    index = _check_initial(initial, len(etas))
+    return CurveExplorer(curve, etas, w0.reshape(()), steps, index, ("curve",), None, _check_notes(notes, len(etas)))

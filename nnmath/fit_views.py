@@ -27,7 +27,7 @@ CURVE_COLORS = ("#d62728", "#2ca02c", "#9467bd")
 
 
 @dataclass(frozen=True)
-class Curve:
+class FittedCurve:
     """A fitted polynomial to draw (要画的拟合曲线): its coefficients (highest power first) and legend label."""
 
     coeffs: ArrayLike
@@ -35,7 +35,7 @@ class Curve:
     residuals: bool = False
 
 
-def draw_fit(ax: Axes, x: ArrayLike, y: ArrayLike, curves: Sequence[Curve], title: str = "") -> None:
+def draw_fit(ax: Axes, x: ArrayLike, y: ArrayLike, curves: Sequence[FittedCurve], title: str = "") -> None:
     """Data points and fitted curves on ``ax`` (数据点与拟合曲线); each legend entry gives the curve's loss.
 
     A curve with ``residuals=True`` also gets a thin vertical segment from
@@ -58,7 +58,7 @@ def draw_fit(ax: Axes, x: ArrayLike, y: ArrayLike, curves: Sequence[Curve], titl
     ax.legend(fontsize=9, loc="best")
 
 
-def fit_figure(panels: Sequence[tuple[str, ArrayLike, ArrayLike, Sequence[Curve]]]) -> Figure:
+def fit_figure(panels: Sequence[tuple[str, ArrayLike, ArrayLike, Sequence[FittedCurve]]]) -> Figure:
     """Side-by-side panels of data and fitted curves (拟合对比图): ``(title, x, y, curves)`` each."""
     fig = new_figure(4.8 * len(panels), 3.8)
     axes = np.atleast_1d(fig.subplots(1, len(panels)))
@@ -204,7 +204,7 @@ def plane_figure(X: ArrayLike, labels: ArrayLike, result: PerceptronResult, axis
 
 __all__ = [
     "CLASS_COLORS",
-    "Curve",
+    "FittedCurve",
     "draw_fit",
     "draw_separation",
     "fit_figure",

@@ -7,6 +7,9 @@ can see at once: the contour plot is a map of the surface seen from above.
 The named surfaces are the ones the book walks on: a quadratic bowl, the
 source's :math:`L = w_1^2 + 3w_2 + 5`, a surface with several minima, a saddle,
 Rosenbrock's valley, and the real losses of small models fitted to data.
+
+A :class:`Curve` is the one-parameter version, :math:`L(w)`: a loss curve on
+which the derivative is the slope of the tangent line (chapters 4 and 5).
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array
+from nnmath.activations import sigmoid
 from nnmath.descent import Trajectory, gradient_descent
 from nnmath.linear import linear
 
 Surface = Callable[[Array, Array], Array]
+CurveFunction = Callable[[Array], Array]
 SurfaceGrad = Callable[[Array, Array], tuple[Array, Array]]
 
 
@@ -332,4 +337,139 @@ def layer_fit(X: ArrayLike, Y: ArrayLike, W: ArrayLike, b: ArrayLike, neuron: in
         window=(best[0] - spread, best[0] + spread, best[1] - spread, best[1] + spread),
         labels=(f"$W_{{{i}{j}}}$", f"$b_{{{i}}}$"),
         minima=((float(best[0]), float(best[1])),),
+    )
+
+
+@dataclass(frozen=True)
+class Curve:
+    r"""A loss curve :math:`L(w)` of one parameter with its derivative (一元损失曲线).
+
+    Attributes
+    ----------
+    name : str
+        The name shown on plots (Chinese).
+    formula : str
+        The formula in LaTeX.
+    f : callable
+        :math:`L(w)`, element-wise over arrays of any shape.
+    df : callable
+        :math:`dL/dw`, element-wise.
+    window : (float, float)
+        ``(w_min, w_max)``: where the plots look.
+    label : str
+        Axis label of the parameter.
+    minima : tuple of float
+        Known minima, marked on plots (may be empty).
+
+    """
+
+    name: str
+    formula: str
+    f: CurveFunction
+    df: CurveFunction
+    window: tuple[float, float]
+    label: str = "$w$"
+    minima: tuple[float, ...] = ()
+
+    def loss(self, w: ArrayLike) -> float:
+        """:math:`L(w)` at one number ``w``."""
+        return float(self.f(_number(w)))
+
+    def grad(self, w: ArrayLike) -> Array:
+        r""":math:`dL/dw` at one number ``w``, as a 0-d array (so :func:`gradient_descent` can use it)."""
+        return np.asarray(self.df(_number(w)), dtype=np.float64)
+
+    def second_derivative(self, w: ArrayLike, h: float = 1e-5) -> float:
+        r"""Second derivative (二阶导数) :math:`d^2L/dw^2 \approx (L'(w+h) - L'(w-h)) / 2h`."""
+        x = float(_number(w))
+        return float((self.df(np.float64(x + h)) - self.df(np.float64(x - h))) / (2 * h))
+
+    def tangent(self, w: ArrayLike) -> tuple[float, float]:
+        r"""The tangent line (切线) at ``w`` as ``(slope, intercept)``: :math:`y = L'(w)\,x + (L(w) - L'(w)\,w)`."""
+        x = float(_number(w))
+        slope = float(self.grad(x))
+        return slope, self.loss(x) - slope * x
+
+    def grid(self, n: int = 400) -> tuple[Array, Array]:
+        """``(w, L)`` on ``n`` points over the window, for plots."""
+        w = np.linspace(self.window[0], self.window[1], n)
+        return w, self.f(w)
+
+    def descend(self, w0: ArrayLike, lr: float, steps: int, **kwargs: float) -> Trajectory:
+        """Gradient descent on this curve from the number ``w0``; ``points`` has shape ``(k + 1,)``."""
+        return gradient_descent(self.grad, _number(w0), lr, steps, loss=self.loss, **kwargs)
+
+
+def _number(w: ArrayLike) -> Array:
+    p = as_array("w", w)
+    if p.size != 1:
+        raise ValueError(f"a curve point must be one number, got shape {p.shape}")
+    return p.reshape(())
+
+
+def parabola(a: float = 1.0) -> Curve:
+    r"""Parabola (抛物线) :math:`L = \tfrac12 a w^2` with curvature :math:`a > 0`.
+
+    :math:`dL/dw = a w` and :math:`d^2L/dw^2 = a`; descent multiplies :math:`w` by
+    :math:`1 - \eta a` each step and converges exactly when :math:`\eta < 2/a`.
+    """
+    if not a > 0:
+        raise ValueError(f"the curvature must be positive, got a={a}")
+    return Curve(
+        name="抛物线",
+        formula=rf"L = \frac{{1}}{{2}}\cdot {a:g}\,w^2",
+        f=lambda w: 0.5 * a * np.asarray(w, dtype=float) ** 2,
+        df=lambda w: a * np.asarray(w, dtype=float),
+        window=(-3.0, 3.0),
+        minima=(0.0,),
+    )
+
+
+#: Where the derivative of :func:`bumpy` is zero (``2`` twice).
+BUMPY_ROOTS = (-2.0, -1.0, 1.0, 2.0, 2.0)
+
+
+def bumpy() -> Curve:
+    r"""A bumpy loss curve (起伏的损失曲线) with every kind of stationary point.
+
+    Its derivative is :math:`L'(w) = \tfrac14 (w + 2)(w + 1)(w - 1)(w - 2)^2`, so
+    :math:`L' = 0` at :math:`w = -2` (a local minimum), :math:`-1` (local maximum),
+    :math:`1` (the global minimum) and :math:`2` (a double root: the slope is 0
+    but does not change sign, a flat shoulder that is neither). :math:`L` is
+    the integral with :math:`L(0) = 3`.
+    """
+    dpoly = np.polynomial.Polynomial.fromroots(BUMPY_ROOTS) / 4.0
+    poly = dpoly.integ(k=3.0)
+    return Curve(
+        name="起伏的曲线",
+        formula=r"L'(w) = \frac{1}{4}(w+2)(w+1)(w-1)(w-2)^2",
+        f=lambda w: poly(np.asarray(w, dtype=float)),
+        df=lambda w: dpoly(np.asarray(w, dtype=float)),
+        window=(-2.45, 2.5),
+        minima=(-2.0, 1.0),
+    )
+
+
+def saturated_neuron(target: float = 0.9) -> Curve:
+    r"""Loss of one saturated sigmoid neuron (饱和神经元的损失) :math:`L = (\sigma(w) - y)^2`.
+
+    :math:`dL/dw = 2(\sigma(w) - y)\,\sigma(w)(1 - \sigma(w))`. Far to the left
+    :math:`\sigma(w) \approx 0`, so the curve is an almost flat plateau (平台):
+    the gradient is tiny and descent crawls. The minimum is at
+    :math:`w = \ln(y / (1 - y))`.
+    """
+    if not 0 < target < 1:
+        raise ValueError(f"the target must be in (0, 1), got {target}")
+
+    def df(w: Array) -> Array:
+        s = sigmoid(np.asarray(w, dtype=float))
+        return 2.0 * (s - target) * s * (1.0 - s)
+
+    return Curve(
+        name="饱和神经元的损失",
+        formula=rf"L = (\sigma(w) - {target:g})^2",
+        f=lambda w: (sigmoid(np.asarray(w, dtype=float)) - target) ** 2,
+        df=df,
+        window=(-9.0, 5.0),
+        minima=(float(np.log(target / (1 - target))),),
     )

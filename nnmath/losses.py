@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array, require_same_shape
+from nnmath.activations import sigmoid
 
 
 def _pair(y_pred: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
@@ -104,3 +105,86 @@ def cross_entropy_grad(p: ArrayLike, y: ArrayLike) -> Array:
     n = 1 if p_arr.ndim == 1 else p_arr.shape[0]
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(t != 0, -t / (n * p_arr), 0.0)
+
+
+def _probabilities(p: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
+    p_arr = as_array("p", p)
+    t_arr = as_array("t", t)
+    require_same_shape("p", p_arr, "t", t_arr)
+    if p_arr.size == 0:
+        raise ValueError("the loss of an empty array is undefined, got shape (0,)")
+    if np.any((p_arr < 0) | (p_arr > 1)) or np.any((t_arr < 0) | (t_arr > 1)):
+        raise ValueError("p and t must hold probabilities in [0, 1]")
+    return p_arr, t_arr
+
+
+def binary_cross_entropy(p: ArrayLike, t: ArrayLike) -> float:
+    r"""Binary cross-entropy (二元交叉熵), the mean over every element.
+
+    .. math:: L = -\frac{1}{K} \sum_{k=1}^{K} \big[t_k \log p_k + (1 - t_k) \log(1 - p_k)\big]
+
+    ``p`` is the predicted probability of class 1 and ``t`` the target
+    (0 or 1); :math:`K` is the number of elements. Terms with a zero factor
+    count as 0 (:math:`0 \log 0 = 0`); a confident wrong answer
+    (:math:`p = 0` for :math:`t = 1`) gives :math:`+\infty`, without a warning.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ or a value lies outside [0, 1].
+
+    """
+    p_arr, t_arr = _probabilities(p, t)
+    with np.errstate(divide="ignore"):
+        ones = t_arr * np.log(np.where(t_arr != 0, p_arr, 1.0))
+        zeros = (1 - t_arr) * np.log(np.where(t_arr != 1, 1.0 - p_arr, 1.0))
+    return float(-np.mean(ones + zeros))
+
+
+def binary_cross_entropy_grad(p: ArrayLike, t: ArrayLike) -> Array:
+    r"""Gradient of :func:`binary_cross_entropy` by the probabilities (二元交叉熵的梯度).
+
+    .. math:: \frac{\partial L}{\partial p_k} = \frac{1}{K}\,\frac{p_k - t_k}{p_k (1 - p_k)}
+
+    Infinite where :math:`p_k` is exactly 0 or 1 and differs from :math:`t_k`
+    (returned without a warning), 0 where :math:`p_k = t_k`.
+    """
+    p_arr, t_arr = _probabilities(p, t)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = (p_arr - t_arr) / (p_arr * (1.0 - p_arr) * p_arr.size)
+    return np.where(p_arr == t_arr, 0.0, g)
+
+
+def binary_cross_entropy_with_logits(y: ArrayLike, t: ArrayLike) -> float:
+    r"""Binary cross-entropy of :math:`p = \sigma(y)` computed from the logits :math:`y` (由 logit 计算的二元交叉熵).
+
+    Putting :math:`p = 1/(1 + e^{-y})` into :func:`binary_cross_entropy`
+    gives, term by term, :math:`\log(1 + e^{y}) - t\,y`, so
+
+    .. math:: L = \frac{1}{K} \sum_{k=1}^{K} \big[\log(1 + e^{y_k}) - t_k y_k\big],
+
+    computed as :math:`\max(y, 0) + \log(1 + e^{-|y|})` so that it is exact
+    and finite for any finite :math:`y` (no :math:`\log 0`, no overflow).
+    """
+    y_arr = as_array("y", y)
+    t_arr = as_array("t", t)
+    require_same_shape("y", y_arr, "t", t_arr)
+    if y_arr.size == 0:
+        raise ValueError("the loss of an empty array is undefined, got shape (0,)")
+    softplus = np.maximum(y_arr, 0.0) + np.log1p(np.exp(-np.abs(y_arr)))
+    return float(np.mean(softplus - t_arr * y_arr))
+
+
+def binary_cross_entropy_with_logits_grad(y: ArrayLike, t: ArrayLike) -> Array:
+    r"""Gradient of :func:`binary_cross_entropy_with_logits` by the logits (输出层的误差项).
+
+    The chain rule through the sigmoid, :math:`\partial p/\partial y = p(1-p)`,
+    cancels the denominator of :func:`binary_cross_entropy_grad`:
+
+    .. math:: \frac{\partial L}{\partial y_k} = \frac{1}{K}\,\frac{p_k - t_k}{p_k(1-p_k)} \cdot p_k(1 - p_k)
+              = \frac{p_k - t_k}{K}, \qquad p_k = \sigma(y_k).
+    """
+    y_arr = as_array("y", y)
+    t_arr = as_array("t", t)
+    require_same_shape("y", y_arr, "t", t_arr)
+    return (sigmoid(y_arr) - t_arr) / y_arr.size

@@ -20,7 +20,6 @@ cell: :math:`X` of shape :math:`(N, n)`, :math:`W^\top` of shape
 
 from __future__ import annotations
 
-import io
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,12 +29,11 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
-from PIL import Image
 
 from nnmath._checks import as_count
-from nnmath.explorer import Frame, html_player
+from nnmath.explorer import Frame, html_player, live_box
 from nnmath.linear import linear
-from nnmath.plotting import new_figure
+from nnmath.plotting import canvas_png, new_figure
 from nnmath.shapes import check_shapes, layer_shapes
 
 #: Largest size the picture shows along any axis.
@@ -164,24 +162,17 @@ class ShapeView:
             line.set_text(text)
             line.set_color("black" if ok or line is self.lines[0] else "#b00000")
 
-    def _rgb(self) -> Image.Image:
-        self.canvas.draw()
-        buf = self.canvas.buffer_rgba()
-        return Image.frombuffer("RGBA", (buf.shape[1], buf.shape[0]), buf, "raw", "RGBA", 0, 1).convert("RGB")
-
     def render(self, sizes: Sizes) -> bytes:
         """PNG bytes of the picture for ``sizes`` (fast, for the live widget)."""
         self.draw(sizes)
-        out = io.BytesIO()
-        self._rgb().save(out, format="png", compress_level=1)
-        return out.getvalue()
+        self.canvas.draw()
+        return canvas_png(self.canvas)
 
     def frame(self, sizes: Sizes) -> bytes:
         """A small 256-colour PNG of the picture, for the static player."""
         self.draw(sizes)
-        out = io.BytesIO()
-        self._rgb().quantize(colors=256).save(out, format="png", optimize=True)
-        return out.getvalue()
+        self.canvas.draw()
+        return canvas_png(self.canvas, small=True)
 
 
 def _alt(sizes: Sizes) -> str:
@@ -257,7 +248,7 @@ def _build_widget(first: Sizes) -> Any:
     for control in (m, N, given):
         control.observe(update, names="value")
     update()
-    return widgets.VBox([widgets.HBox([n, m]), widgets.HBox([N, given]), picture])
+    return live_box(widgets.HBox([n, m]), widgets.HBox([N, given]), picture)
 
 
 #: The presets of the static player: the source's 3×2 layer, batches, and two mismatches.

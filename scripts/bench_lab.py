@@ -81,7 +81,7 @@ def main() -> int:
             instrument(workdir / name)
             page = open_notebook(browser, url, name)
             run_all(page)
-            main_widget = page.locator(".widget-vbox:has(.widget-slider):has(.widget-image)").first
+            main_widget = page.locator(".nnmath-live").first
             naive = page.locator(".naive-explorer").first
             naive.locator("img").first.wait_for(timeout=30000)
             main_widget.scroll_into_view_if_needed()

@@ -63,4 +63,4 @@ fi
 if [[ $font_status -eq 10 ]]; then
   rm -f "$(.venv/bin/python -c 'import matplotlib; print(matplotlib.get_cachedir())')"/fontlist-*.json
 fi
-.venv/bin/python -c 'from nnmath.plotting import find_cjk_font; import sys; f = find_cjk_font(); print(f"setup: plots use the CJK font {f}") if f else sys.exit("setup: matplotlib sees no CJK font")'
+.venv/bin/python -c 'from nnmath.environment import find_cjk_font; import sys; f = find_cjk_font(); print(f"setup: plots use the CJK font {f}") if f else sys.exit("setup: matplotlib sees no CJK font")'

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nnmath as nm
+from nnmath import descent
 
 FAST = settings(max_examples=50, deadline=None)
 
@@ -193,3 +194,90 @@ def test_rejects_non_finite_start(w0):
 def test_rejects_gradient_of_wrong_shape(bad_grad):
     with pytest.raises(ValueError, match=r"\(2,\)"):
         nm.gradient_descent(bad_grad, np.ones(2), 0.1, steps=10)
+
+
+# ---- the 2/a threshold: step factor, critical learning rate, regimes ---------------------------------------------
+
+
+@FAST
+@given(CURVATURE, st.floats(0.01, 5), START)
+def test_step_factor_is_the_ratio_of_successive_iterates(a, eta, w0):
+    # one update on a w^2 / 2 from w0 gives w0 - eta a w0, so w1 / w0 = 1 - eta a
+    grad, loss = quadratic(a)
+    traj = nm.gradient_descent(grad, w0, eta, steps=1, loss=loss)
+    assert traj.points[1] / traj.points[0] == pytest.approx(descent.step_factor(a, eta), rel=1e-12, abs=1e-12)
+
+
+@FAST
+@given(CURVATURE)
+def test_critical_learning_rate_is_two_over_a(a):
+    assert descent.critical_learning_rate(a) == pytest.approx(2 / a)
+
+
+@FAST
+@given(CURVATURE, START)
+def test_runs_straddling_the_critical_rate_converge_below_and_diverge_above(a, w0):
+    eta_c = descent.critical_learning_rate(a)
+    grad, loss = quadratic(a)
+    below = nm.gradient_descent(grad, w0, 0.97 * eta_c, steps=20000, loss=loss)
+    above = nm.gradient_descent(grad, w0, 1.03 * eta_c, steps=20000, loss=loss)
+    assert below.converged
+    assert above.diverged
+    # exactly at 2/a the iterate bounces between w0 and -w0 forever
+    at = nm.gradient_descent(grad, w0, eta_c, steps=6, loss=loss)
+    np.testing.assert_allclose(np.abs(at.points), abs(w0), rtol=1e-9)
+    assert not at.converged and not at.diverged
+
+
+def test_critical_learning_rate_of_a_hessian_uses_the_largest_eigenvalue():
+    # eigenvalues of [[5, 3], [3, 5]] are 2 and 8 (eigenvectors (1, -1) and (1, 1))
+    assert descent.critical_learning_rate([[5.0, 3.0], [3.0, 5.0]]) == pytest.approx(2 / 8)
+    assert descent.critical_learning_rate(np.diag([1.0, 8.0])) == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize("bad", [0.0, -1.0, [[-1.0, 0.0], [0.0, -2.0]], [[1.0, 2.0], [0.0, 1.0]], [1.0, 2.0]])
+def test_critical_learning_rate_rejects_non_positive_or_non_symmetric(bad):
+    with pytest.raises(ValueError):
+        descent.critical_learning_rate(bad)
+
+
+@pytest.mark.parametrize(
+    ("eta_a", "expected"),
+    [
+        (0.1, "monotone"),
+        (0.9, "monotone"),
+        (1.0, "one-step"),
+        (1.5, "oscillating"),
+        (1.99, "oscillating"),
+        (2.0, "bouncing"),
+        (2.01, "divergent"),
+        (3.0, "divergent"),
+    ],
+)
+def test_regime_by_eta_times_a(eta_a, expected):
+    a = 4.0
+    assert descent.regime(a, eta_a / a) == expected
+
+
+@FAST
+@given(CURVATURE, st.floats(0.02, 1.98), START)
+def test_oscillating_regime_alternates_sign_and_monotone_keeps_it(a, eta_a, w0):
+    grad, loss = quadratic(a)
+    traj = nm.gradient_descent(grad, w0, eta_a / a, steps=4, loss=loss, tol=0.0)
+    signs = np.sign(traj.points)
+    kind = descent.regime(a, eta_a / a)
+    if kind == "monotone":
+        assert np.all(signs == signs[0])
+    elif kind == "oscillating":
+        assert np.all(signs[1:] == -signs[:-1])
+
+
+def test_negative_curvature_is_divergent():
+    assert descent.regime(-1.0, 0.1) == "divergent"
+    assert descent.step_factor(-1.0, 0.1) == pytest.approx(1.1)
+
+
+@pytest.mark.parametrize("lr", [0.0, -0.1, math.nan, math.inf])
+def test_step_factor_rejects_bad_learning_rate(lr):
+    with pytest.raises(ValueError):
+        descent.step_factor(1.0, lr)

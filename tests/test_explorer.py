@@ -264,3 +264,101 @@ def test_loss_axis_spans_surface_minimum_to_starting_loss():
 def test_eta_explorer_rejects_infinite_steps_with_value_error():
     with pytest.raises(ValueError):
         eta_explorer(landscapes.bowl(), steps=math.inf)
+
+
+# ---- chapter 4 and 5 additions: the 3-D view, the 1-D explorer, players over start points -------------------------
+
+
+def test_surface_view_blit_matches_full_redraw():
+    # In 3-D the full redraw depth-sorts the path against the surface while the blit draws it on top,
+    # so they differ a little where the surface hides the path; far less than two runs differ.
+    surface = landscapes.bowl(1.0, 4.0)
+    view = DescentView(surface, 20, kind="surface")
+    runs = [surface.descend((2.5, 2.0), 0.1, 20), surface.descend((-2.5, 1.0), 0.45, 20)]
+    fulls = []
+    for run in runs:
+        blit = pixels(view.render(run))
+        full = pixels(view.render(run, full=True))
+        assert mean_abs_diff(blit, full) < 0.5
+        fulls.append(full)
+    assert mean_abs_diff(*fulls) > 5.0
+
+
+def test_descent_view_rejects_an_unknown_kind():
+    with pytest.raises(ValueError):
+        DescentView(landscapes.bowl(), 10, kind="sideways")
+
+
+def test_live_view_toggle_switches_between_contour_and_surface():
+    ex = eta_explorer(landscapes.bowl(), etas=ETAS, start=(2.5, 2.0), steps=STEPS, views=("contour", "surface"))
+    live = ex.live()
+    contour = live.picture.value
+    live.view_choice.value = "surface"
+    assert live.view.kind == "surface"
+    assert mean_abs_diff(pixels(contour), pixels(live.picture.value)) > 1.0
+    live.view_choice.value = "contour"
+    assert live.view.kind == "contour"
+    assert live.picture.value == contour
+
+
+def test_curve_explorer_player_and_live_slider():
+    from nnmath.explorer import CurveExplorer, curve_explorer
+
+    curve = landscapes.parabola(2.0)
+    ex = curve_explorer(curve, etas=(0.2, 0.9, 1.1), start=2.5, steps=10, notes=("a", "b", "c"))
+    assert isinstance(ex, CurveExplorer)
+    page = ex.static_html()
+    assert len(re.findall(r"<img ", page)) == 3
+    assert "η = 1.1（c）" in page
+    assert describe(curve.descend(2.5, 1.1, 10)) in page  # the alt text: 1.1 > 2/a = 1 diverges
+    assert "发散" in describe(curve.descend(2.5, 1.1, 10))
+    live = ex.live()
+    assert live.start2 is None
+    before = live.picture.value
+    live.eta.value = 1.1
+    assert mean_abs_diff(pixels(before), pixels(live.picture.value)) > 0.1
+    assert "CurveExplorer" in repr(ex)
+
+
+def test_curve_view_draws_one_tangent_per_iterate_with_the_derivative_as_slope():
+    from nnmath.explorer import CurveView
+
+    curve = landscapes.parabola(2.0)
+    view = CurveView(curve, 10, tangents=4)
+    run = curve.descend(2.5, 0.3, 10)
+    view.render(run)
+    segments = view.tangent_lines.get_segments()
+    assert len(segments) == 4
+    for w, seg in zip(run.points[:4], segments, strict=True):
+        (x0, y0), (x1, y1) = seg
+        assert (y1 - y0) / (x1 - x0) == pytest.approx(2.0 * w)  # L'(w) = a w
+        assert (x0 + x1) / 2 == pytest.approx(w)
+
+
+def test_grid_player_has_one_slider_one_readout_and_a_frame_per_start_and_eta():
+    starts = [(1.5, 1.5), (-1.5, 0.5), (0.3, -1.8)]
+    ex = eta_explorer(landscapes.multi_minima(), etas=(0.02, 0.1), start=starts[0], steps=10, starts=starts)
+    page = ex.static_html()
+    assert page.count('type="range"') == 1
+    assert page.count("<output>") == 1
+    assert page.count('type="radio"') == 3
+    images = re.findall(r"<img [^>]*>", page)
+    assert len(images) == 6
+    assert len([img for img in images if " hidden" not in img]) == 1
+    for p in starts:
+        assert f"从 ({p[0]:g}, {p[1]:g}) 出发" in page
+    assert "http" not in page
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"views": ()}, {"views": ("contour", "contour")}, {"views": ("map",)}, {"starts": []}, {"starts": [(1.0,)]}],
+)
+def test_eta_explorer_rejects_bad_views_and_starts(kwargs):
+    with pytest.raises(ValueError):
+        eta_explorer(landscapes.bowl(), **kwargs)
+
+
+def test_notes_must_match_etas():
+    with pytest.raises(ValueError):
+        eta_explorer(landscapes.bowl(), etas=(0.1, 0.2), notes=("only one",))

@@ -14,7 +14,7 @@ from nnmath.descent import gradient_descent
 def test_fit_figure_legend_reports_each_curves_loss():
     x, y = data.parabola_points(12)
     line = fitting.fit_line(x, y)
-    fig = fit_views.fit_figure([("p", x, y, [fit_views.Curve(line, "直线", residuals=True)])])
+    fig = fit_views.fit_figure([("p", x, y, [fit_views.FittedCurve(line, "直线", residuals=True)])])
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert f"{fitting.fit_loss(x, y, line):.3g}" in labels[0]
 

@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -278,3 +280,69 @@ def test_layer_fit_rejects_bad_arguments(layer_data, change, message):
     kwargs = {"X": X, "Y": Y, "W": W, "b": b, "neuron": 0, "input": 0, **change}
     with pytest.raises(ValueError, match=message):
         landscapes.layer_fit(**kwargs)
+
+
+# ---- one-parameter curves ----------------------------------------------------------------------------------------
+
+CURVES = {
+    "parabola": lambda: landscapes.parabola(3.0),
+    "bumpy": landscapes.bumpy,
+    "saturated_neuron": landscapes.saturated_neuron,
+}
+
+
+@pytest.mark.parametrize("name", CURVES)
+@FAST
+@given(UNIT)
+def test_curve_derivative_matches_numerical_derivative(name, u):
+    curve = CURVES[name]()
+    lo, hi = curve.window
+    w = lo + u * (hi - lo)
+    assert float(curve.grad(w)) == pytest.approx(nm.numerical_derivative(curve.loss, w), rel=1e-5, abs=1e-6)
+
+
+@pytest.mark.parametrize("name", CURVES)
+def test_curve_minima_have_zero_slope_and_positive_second_derivative(name):
+    curve = CURVES[name]()
+    assert curve.minima
+    for m in curve.minima:
+        assert abs(float(curve.grad(m))) < 1e-9
+        assert curve.second_derivative(m) > 0
+
+
+@FAST
+@given(st.floats(0.1, 10), st.floats(-3, 3))
+def test_parabola_tangent_line_touches_the_curve_with_slope_a_w(a, w):
+    curve = landscapes.parabola(a)
+    slope, intercept = curve.tangent(w)
+    assert slope == pytest.approx(a * w)
+    assert slope * w + intercept == pytest.approx(0.5 * a * w**2, abs=1e-9)
+    assert curve.second_derivative(w) == pytest.approx(a, rel=1e-6)
+
+
+def test_curve_descent_points_are_numbers_and_follow_the_closed_form():
+    curve = landscapes.parabola(2.0)
+    traj = curve.descend(1.5, 0.3, 5)
+    assert traj.points.shape == (6,)
+    np.testing.assert_allclose(traj.points, 1.5 * (1 - 0.3 * 2.0) ** np.arange(6))
+    np.testing.assert_allclose(traj.losses, traj.points**2)
+
+
+def test_saturated_neuron_plateau_has_a_tiny_gradient():
+    curve = landscapes.saturated_neuron(0.9)
+    # sigma(-6) ~ 0.0025, so dL/dw = 2 (sigma - 0.9) sigma (1 - sigma) ~ -0.0044
+    s = 1 / (1 + math.exp(6.0))
+    assert float(curve.grad(-6.0)) == pytest.approx(2 * (s - 0.9) * s * (1 - s))
+    assert abs(float(curve.grad(-6.0))) < 0.005
+
+
+@pytest.mark.parametrize("bad", [[1.0, 2.0], np.zeros((2, 2))])
+def test_curve_rejects_more_than_one_number(bad):
+    with pytest.raises(ValueError):
+        landscapes.parabola().loss(bad)
+
+
+@pytest.mark.parametrize("bad", [0.0, -1.0])
+def test_parabola_rejects_non_positive_curvature(bad):
+    with pytest.raises(ValueError):
+        landscapes.parabola(bad)

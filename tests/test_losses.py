@@ -193,3 +193,56 @@ def test_softmax_cross_entropy_gradient_by_chain_rule_is_softmax_minus_target_ov
     np.testing.assert_allclose(chain, (s - y) / n, rtol=1e-9, atol=1e-12)
     numerical = nm.numerical_gradient(lambda v: nm.cross_entropy(nm.softmax(v), y), z)
     np.testing.assert_allclose((s - y) / n, numerical, rtol=1e-6, atol=1e-8)
+
+
+# ---- binary cross-entropy ------------------------------------------------------------------------------------------
+
+
+def test_bce_matches_hand_formula():
+    p, t = np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])
+    expected = -(math.log(0.9) + math.log(0.8) + math.log(0.6)) / 3
+    assert nm.binary_cross_entropy(p, t) == pytest.approx(expected, rel=1e-12)
+
+
+def test_bce_of_confident_wrong_answer_is_infinite_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert nm.binary_cross_entropy([0.0], [1.0]) == math.inf
+        assert nm.binary_cross_entropy([1.0, 0.0], [1.0, 0.0]) == 0.0
+        assert np.all(np.isinf(nm.binary_cross_entropy_grad([0.0], [1.0])))
+
+
+def test_bce_grad_matches_central_differences():
+    p, t = np.array([0.3, 0.7, 0.55]), np.array([1.0, 0.0, 1.0])
+    numeric = nm.numerical_gradient(lambda q: nm.binary_cross_entropy(q, t), p)
+    np.testing.assert_allclose(nm.binary_cross_entropy_grad(p, t), numeric, rtol=1e-6)
+
+
+# Beyond |y| ≈ 10 the naive 1 - σ(y) loses digits to rounding: that is why the logit form exists.
+@given(st.lists(st.floats(-10, 10), min_size=1, max_size=6), st.data())
+def test_bce_with_logits_equals_bce_of_sigmoid(ys, data):
+    y = np.array(ys)
+    t = np.array(data.draw(st.lists(st.sampled_from([0.0, 1.0]), min_size=len(ys), max_size=len(ys))))
+    expected = nm.binary_cross_entropy(nm.sigmoid(y), t)
+    assert nm.binary_cross_entropy_with_logits(y, t) == pytest.approx(expected, rel=1e-7)
+
+
+def test_bce_with_logits_is_finite_for_huge_logits():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = nm.binary_cross_entropy_with_logits([1000.0, -1000.0], [0.0, 1.0])
+    assert value == pytest.approx(1000.0)  # log(1 + e^1000) ≈ 1000 for each term
+
+
+def test_bce_with_logits_grad_is_p_minus_t_over_k():
+    y, t = np.array([0.5, -2.0, 3.0, 0.0]), np.array([1.0, 0.0, 0.0, 1.0])
+    numeric = nm.numerical_gradient(lambda z: nm.binary_cross_entropy_with_logits(z, t), y)
+    np.testing.assert_allclose(nm.binary_cross_entropy_with_logits_grad(y, t), numeric, atol=1e-9)
+    np.testing.assert_allclose(nm.binary_cross_entropy_with_logits_grad(y, t), (1 / (1 + np.exp(-y)) - t) / 4)
+
+
+def test_bce_rejects_mismatched_shapes_and_non_probabilities():
+    with pytest.raises(ValueError, match=r"\(2,\).*\(3,\)"):
+        nm.binary_cross_entropy([0.5, 0.5], [1.0, 0.0, 1.0])
+    with pytest.raises(ValueError, match="probabilities"):
+        nm.binary_cross_entropy([1.5], [1.0])

@@ -74,7 +74,8 @@ def jupyterlab(workdir: Path) -> Iterator[str]:
 def open_notebook(browser: Any, url: str, name: str) -> Any:
     """Open ``name`` in JupyterLab and wait until its kernel is idle; return the page."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(f"{url}/lab/tree/{name}", wait_until="load")
+    # ?reset: a fresh workspace, so notebooks opened before are not restored beside this one
+    page.goto(f"{url}/lab/tree/{name}?reset", wait_until="load")
     page.wait_for_selector(".jp-NotebookPanel .jp-MarkdownCell h1", timeout=60000)
     page.wait_for_selector(KERNEL_IDLE, timeout=60000)
     return page

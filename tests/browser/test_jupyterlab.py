@@ -16,8 +16,8 @@ from bookpages import toc_pages
 from lab import bad_outputs, jupyterlab, open_notebook, run_all, step_slider
 
 NOTEBOOKS = [Path(p).with_suffix(".ipynb").name for p in toc_pages() if p.startswith("notebooks/")]
-#: A live explorer: a widget box with a slider and a picture.
-EXPLORER = ".widget-vbox:has(.widget-slider):has(.widget-image)"
+#: Every live control box of the book carries this class (nnmath.explorer.LIVE_CLASS).
+EXPLORER = ".nnmath-live"
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +33,11 @@ def test_chapter_runs_and_its_explorer_responds(browser, lab_url: str, name: str
         run_all(page)
         assert bad_outputs(page) == []
         explorers = page.locator(EXPLORER)
-        explorers.first.wait_for(timeout=30000)
+        explorers.first.wait_for(state="attached", timeout=30000)
         assert explorers.count() >= 1
+        # JupyterLab renders cells lazily: bring the explorer into view first.
         explorers.first.scroll_into_view_if_needed()
+        explorers.first.wait_for(state="visible", timeout=30000)
         elapsed = step_slider(page, explorers.first)
         assert elapsed < 10000
     finally:

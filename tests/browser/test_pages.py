@@ -92,15 +92,20 @@ def test_kernel_free_players_change_their_picture(browser, book_url: str, page_p
 
 #: Key terms and a page the built-in (jieba-segmented) search must return for each.
 SEARCH_TERMS = {
-    "学习率": "notebooks/01_linear_transform.html",
-    "梯度下降": "notebooks/01_linear_transform.html",
+    "学习率": "notebooks/04_gradient_descent.html",
+    "梯度下降": "notebooks/04_gradient_descent.html",
+    "偏导数": "notebooks/04_gradient_descent.html",
+    "激活函数": "notebooks/02_activations.html",
+    "异或": "notebooks/02_activations.html",
     "偏置": "notebooks/01_linear_transform.html",
-    "权重矩阵": "notebooks/01_linear_transform.html",
     "线性变换": "notebooks/01_linear_transform.html",
-    "激活函数": "notebooks/01_linear_transform.html",
-    "反向传播": "book/glossary.html",
-    "鞍点": "book/glossary.html",
-    "线性可分": "book/glossary.html",
+    "权重矩阵": "notebooks/03_neurons_and_shapes.html",
+    "神经元": "notebooks/03_neurons_and_shapes.html",
+    "反向传播": "notebooks/06_xor_from_scratch.html",
+    "鞍点": "notebooks/05_stationary_points.html",
+    "黑塞矩阵": "notebooks/05_stationary_points.html",
+    "线性可分": "notebooks/00_linear_vs_nonlinear.html",
+    "超平面": "notebooks/00_linear_vs_nonlinear.html",
 }
 
 
