@@ -20,7 +20,7 @@ from numpy.typing import ArrayLike
 
 from nnmath._checks import as_array, as_count
 from nnmath.activations import relu, relu_grad, sigmoid, sigmoid_grad, softmax, tanh, tanh_grad
-from nnmath.explorer import Frame, html_player, live_box
+from nnmath.explorer import Frame, TwoFaced, html_player, live_box
 from nnmath.plotting import canvas_png, new_figure
 
 
@@ -109,7 +109,7 @@ class SoftmaxView:
         return canvas_png(self.canvas, small)
 
 
-class SoftmaxShow:
+class SoftmaxShow(TwoFaced):
     """The talent show (选秀) widget: move the scores, watch the probabilities.
 
     Create it with :func:`softmax_show`. Live: one vertical slider per
@@ -178,12 +178,6 @@ class SoftmaxShow:
             update()
             self._live = live_box(widgets.HBox(sliders), picture)
         return self._live
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = dict(self.widget()._repr_mimebundle_())
-        bundle["text/html"] = self.static_html()
-        bundle["text/plain"] = repr(self)
-        return bundle
 
     def __repr__(self) -> str:
         return f"SoftmaxShow({len(self.labels)} candidates, varying {self.labels[self.vary]!r} over {self.values})"

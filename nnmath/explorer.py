@@ -30,15 +30,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_count
 from nnmath.descent import Trajectory
 from nnmath.landscapes import Curve, Landscape
-from nnmath.plotting import COLORS, canvas_png, draw_curve, draw_surface, draw_surface_3d, new_figure
+from nnmath.plotting import (
+    COLORS,
+    canvas_png,
+    draw_curve,
+    draw_surface,
+    draw_surface_3d,
+    new_figure,
+    tangent_segments,
+)
 
 
 def describe(trajectory: Trajectory) -> str:
@@ -268,24 +276,11 @@ class CurveView(_BlitView):
         self.tangent_lines.set_segments(tangent_segments(self.ax_map, self.landscape, w[: self.tangents]))
 
 
-def tangent_segments(ax: Axes, curve: Curve, ws: ArrayLike, length: float = 0.09) -> list[Array]:
-    r"""Short pieces of the tangent lines (切线段) of ``curve`` at the points ``ws``.
-
-    Each piece is centred on :math:`(w, L(w))` with slope :math:`L'(w)` and
-    looks ``length`` (a fraction of the axes) long whatever the slope.
-    """
-    x_lo, x_hi = ax.get_xlim()
-    y_lo, y_hi = ax.get_ylim()
-    xr, yr = x_hi - x_lo, y_hi - y_lo
-    segments = []
-    with np.errstate(all="ignore"):
-        for w in np.asarray(ws, dtype=float).reshape(-1):
-            slope, value = float(curve.grad(w)), curve.loss(w)
-            if not (np.isfinite(slope) and np.isfinite(value)):
-                continue
-            dx = length / np.hypot(1.0 / xr, slope / yr)
-            segments.append(np.array([[w - dx, value - slope * dx], [w + dx, value + slope * dx]]))
-    return segments
+def curve_descent_figure(curve: Curve, trajectory: Trajectory, tangents: int = 8) -> Figure:
+    """A descent run on a loss curve (一元梯度下降): the path with tangents, and the loss per step."""
+    view = CurveView(curve, trajectory.steps, tangents=tangents)
+    view.render(trajectory, full=True)
+    return view.fig
 
 
 @dataclass(frozen=True)
@@ -434,7 +429,31 @@ def html_grid_player(
 </div>"""
 
 
-class EtaExplorer:
+class TwoFaced:
+    """A display object with two faces (双重显示): live controls in a kernel, a kernel-free player in the HTML book.
+
+    Subclasses give :meth:`widget` (the ipywidgets box) and :meth:`static_html`
+    (built with :func:`html_player`). Displayed as the last value of a cell,
+    the output carries both: Jupyter shows the widget; the book's HTML
+    builder, told to skip widget views, shows the player.
+    """
+
+    def widget(self) -> Any:
+        """The live ipywidgets control."""
+        raise NotImplementedError
+
+    def static_html(self) -> str:
+        """The kernel-free player."""
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = dict(self.widget()._repr_mimebundle_())
+        bundle["text/html"] = self.static_html()
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+
+class EtaExplorer(TwoFaced):
     """Gradient descent on a landscape with a tunable learning rate (学习率探索器).
 
     Create it with :func:`eta_explorer` (or :func:`curve_explorer` for a
@@ -519,12 +538,6 @@ class EtaExplorer:
         if self._live is None:
             self._live = LiveControls.build(self)
         return self._live
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = dict(self.widget()._repr_mimebundle_())
-        bundle["text/html"] = self.static_html()
-        bundle["text/plain"] = repr(self)
-        return bundle
 
     def __repr__(self) -> str:
         etas = ", ".join(f"{e:g}" for e in self.etas)

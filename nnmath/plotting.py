@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 from PIL import Image
 
-from nnmath._checks import as_array
+from nnmath._checks import Array, as_array
 from nnmath.descent import Trajectory
 from nnmath.environment import find_cjk_font
 from nnmath.landscapes import Curve, Landscape
@@ -242,6 +242,26 @@ def draw_curve(ax: Axes, curve: Curve, n: int = 400) -> None:
     ax.grid(alpha=0.3)
 
 
+def tangent_segments(ax: Axes, curve: Curve, ws: ArrayLike, length: float = 0.09) -> list[Array]:
+    r"""Short pieces of the tangent lines (切线段) of ``curve`` at the points ``ws``.
+
+    Each piece is centred on :math:`(w, L(w))` with slope :math:`L'(w)` and
+    looks ``length`` (a fraction of the axes) long whatever the slope.
+    """
+    x_lo, x_hi = ax.get_xlim()
+    y_lo, y_hi = ax.get_ylim()
+    xr, yr = x_hi - x_lo, y_hi - y_lo
+    segments = []
+    with np.errstate(all="ignore"):
+        for w in np.asarray(ws, dtype=float).reshape(-1):
+            slope, value = float(curve.grad(w)), curve.loss(w)
+            if not (np.isfinite(slope) and np.isfinite(value)):
+                continue
+            dx = length / np.hypot(1.0 / xr, slope / yr)
+            segments.append(np.array([[w - dx, value - slope * dx], [w + dx, value + slope * dx]]))
+    return segments
+
+
 def tangent_figure(curve: Curve, points: ArrayLike) -> Figure:
     r"""A loss curve with tangent lines (切线) at ``points``, each labelled with its slope :math:`L'(w)`.
 
@@ -249,8 +269,6 @@ def tangent_figure(curve: Curve, points: ArrayLike) -> Figure:
     is negative, downhill (下坡). An arrow at each point shows the step
     :math:`-L'(w)`: always downhill.
     """
-    from nnmath.explorer import tangent_segments
-
     ws = as_array("points", points, ndim=(1,))
     fig = new_figure(7.5, 4.2)
     ax = fig.add_subplot()
@@ -343,15 +361,6 @@ def gradient_field_figure(landscape: Landscape, n: int = 9, point: ArrayLike | N
     ax_point.plot(*p, "o", color="black")
     ax_point.set_title(f"在点 $({p[0]:g},\\ {p[1]:g})$：梯度与它的反方向")
     return fig
-
-
-def curve_descent_figure(curve: Curve, trajectory: Trajectory, tangents: int = 8) -> Figure:
-    """A descent run on a loss curve (一元梯度下降): the path with tangents, and the loss per step."""
-    from nnmath.explorer import CurveView
-
-    view = CurveView(curve, trajectory.steps, tangents=tangents)
-    view.render(trajectory, full=True)
-    return view.fig
 
 
 def stationary_figure(surface: Curve | Landscape, points: list[StationaryPoint]) -> Figure:

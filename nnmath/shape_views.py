@@ -31,7 +31,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from nnmath._checks import as_count
-from nnmath.explorer import Frame, html_player, live_box
+from nnmath.explorer import Frame, TwoFaced, html_player, live_box
 from nnmath.linear import linear
 from nnmath.plotting import canvas_png, new_figure
 from nnmath.shapes import check_shapes, layer_shapes
@@ -187,7 +187,7 @@ def _alt(sizes: Sizes) -> str:
     )
 
 
-class ShapeExplorer:
+class ShapeExplorer(TwoFaced):
     """Layer sizes in, shapes and the product out (形状探索器). Create with :func:`shape_explorer`."""
 
     def __init__(self, presets: Sequence[Sizes], initial: int) -> None:
@@ -209,12 +209,6 @@ class ShapeExplorer:
         if self._box is None:
             self._box = _build_widget(self.presets[self.initial])
         return self._box
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = dict(self.widget()._repr_mimebundle_())
-        bundle["text/html"] = self.static_html()
-        bundle["text/plain"] = repr(self)
-        return bundle
 
     def __repr__(self) -> str:
         return f"ShapeExplorer({len(self.presets)} presets, first: {self.presets[self.initial].label})"

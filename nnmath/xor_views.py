@@ -29,7 +29,7 @@ from numpy.typing import ArrayLike
 from nnmath._checks import as_array, as_count
 from nnmath.data import xor
 from nnmath.descent import Trajectory
-from nnmath.explorer import Frame, describe, html_player, live_box
+from nnmath.explorer import Frame, TwoFaced, describe, html_player, live_box
 from nnmath.network import MLP
 from nnmath.plotting import canvas_png, new_figure
 
@@ -268,7 +268,7 @@ class XorView:
         return -0.05 * high, float(np.ceil(high))
 
 
-class XorExplorer:
+class XorExplorer(TwoFaced):
     """Train an MLP on XOR and watch it learn (异或训练探索器). Create it with :func:`xor_explorer`."""
 
     def __init__(
@@ -378,12 +378,6 @@ class XorExplorer:
             retrain()
             self._live = live_box(widgets.HBox([eta, epoch]), widgets.HBox([seed, act, hidden]), picture)
         return self._live
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = dict(self.widget()._repr_mimebundle_())
-        bundle["text/html"] = self.static_html()
-        bundle["text/plain"] = repr(self)
-        return bundle
 
     def __repr__(self) -> str:
         sizes = "-".join(map(str, self.sizes))
