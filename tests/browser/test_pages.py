@@ -153,3 +153,39 @@ def test_chapter_links_launch_and_download_its_notebook(browser, book_url: str, 
         assert response.ok and b'"cells"' in response.body()
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_kernel_free_radio_choices_change_their_picture(browser, book_url: str, page_path: str) -> None:
+    opened = open_page(browser, book_url, page_path)
+    page = opened.page
+    try:
+        groups = page.locator(".nnmath-player [role=radiogroup]")
+        for k in range(groups.count()):
+            player = page.locator(".nnmath-player").filter(has=groups.nth(k)).first
+            radios = groups.nth(k).locator("input[type=radio]")
+            assert radios.count() >= 2
+            for r in range(radios.count()):
+                if radios.nth(r).is_checked():
+                    continue
+                before = player.locator("img:not([hidden])").get_attribute("src")
+                radios.nth(r).check()
+                visible = player.locator("img:not([hidden])")
+                assert visible.count() == 1
+                assert visible.get_attribute("src") != before, "choosing another option did not change the picture"
+        assert opened.errors == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_every_image_has_alt_text(browser, book_url: str, page_path: str) -> None:
+    page = open_page(browser, book_url, page_path).page
+    try:
+        missing = page.eval_on_selector_all(
+            "article img",
+            "imgs => imgs.filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.src.slice(0, 60))",
+        )
+        assert missing == [], f"{len(missing)} images without alt text"
+    finally:
+        page.context.close()
