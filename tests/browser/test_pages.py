@@ -160,10 +160,10 @@ def test_kernel_free_radio_choices_change_their_picture(browser, book_url: str, 
     opened = open_page(browser, book_url, page_path)
     page = opened.page
     try:
-        groups = page.locator(".nnmath-player [role=radiogroup]")
-        for k in range(groups.count()):
-            player = page.locator(".nnmath-player").filter(has=groups.nth(k)).first
-            radios = groups.nth(k).locator("input[type=radio]")
+        players = page.locator(".nnmath-player:has([role=radiogroup])")
+        for k in range(players.count()):
+            player = players.nth(k)
+            radios = player.locator("input[type=radio]")
             assert radios.count() >= 2
             for r in range(radios.count()):
                 if radios.nth(r).is_checked():
