@@ -67,14 +67,15 @@ def canvas_png(canvas: FigureCanvasAgg, small: bool = False) -> bytes:
     """The canvas's current pixels as PNG bytes (画布转 PNG).
 
     Fast by default (light compression, for live widgets); ``small=True``
-    reduces the picture to 256 colours and compresses harder, for the frames
-    of the kernel-free players that the HTML book carries.
+    reduces the picture to 128 colours (the book's plots use far fewer) and
+    compresses hard, for the frames of the kernel-free players that the HTML
+    book carries: about a fifth smaller than 256 colours, with no visible loss.
     """
     buf = canvas.buffer_rgba()
     image = Image.frombuffer("RGBA", (buf.shape[1], buf.shape[0]), buf, "raw", "RGBA", 0, 1).convert("RGB")
     out = io.BytesIO()
     if small:
-        image.quantize(colors=256).save(out, format="png", compress_level=6)
+        image.quantize(colors=128).save(out, format="png", compress_level=9)
     else:
         image.save(out, format="png", compress_level=1)
     return out.getvalue()
