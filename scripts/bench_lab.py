@@ -3,9 +3,14 @@
 For each chapter, JupyterLab (on 127.0.0.1, over a scratch copy of the
 notebooks) runs all cells in Debian's Chromium; then the main η explorer's
 slider is stepped with the keyboard, timing each step until the new picture is
-on screen. In the same notebook a naive widget is added for comparison: an
-``ipywidgets.interactive_output`` callback that re-creates the same figure
-(contours, path, loss curve) and displays it on every move. Reports medians;
+on screen. In the same notebook a naive widget is added for comparison where
+the chapter has an ``EtaExplorer``: an ``ipywidgets.interactive_output``
+callback that re-creates that explorer's figure from scratch
+(``EtaExplorer.new_view``), draws it and displays it on every move.
+
+A first row measures the floor: a trivial widget whose slider swaps two
+precomputed pictures of the same size, so that nothing is computed or drawn
+(what is left is the kernel round trip and the browser). Reports medians;
 asserts nothing (it is not a test).
 Usage: .venv/bin/python scripts/bench_lab.py [--steps N] [NN_name.ipynb ...]
 """
@@ -22,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
 
 from bookpages import launch_chromium, toc_pages
-from lab import jupyterlab, open_notebook, run_all, step_slider
+from lab import ETA_EXPLORER, jupyterlab, open_notebook, run_all, step_slider
 from playwright.sync_api import sync_playwright
 
 RECORD = """# bench: remember every explorer the chapter makes
@@ -34,36 +39,83 @@ def _record(self, *args, **kwargs):
     _made.append(self)
 _ex.EtaExplorer.__init__ = _record"""
 
-NAIVE = """# bench: the naive widget, re-creating the figure on every move
+NAIVE = """# bench: the naive widget, re-creating the explorer's figure on every move
 import ipywidgets as _w
 import numpy as _np
-from IPython.display import display as _display
-from nnmath.plotting import descent_figure as _descent_figure
-_e = _made[0]
-_eta = _w.FloatLogSlider(value=_e.etas[_e.initial], base=10, min=_np.log10(min(_e.etas)),
-                         max=_np.log10(max(_e.etas)), step=0.01, description="naive η")
-def _draw(eta):
-    _display(_descent_figure(_e.landscape, _e.run(eta)))
-_box = _w.VBox([_eta, _w.interactive_output(_draw, {"eta": _eta})])
-_box.add_class("naive-explorer")
+from IPython.display import Image as _Image, display as _display
+if _made:
+    _e = _made[0]
+    _eta = _w.FloatLogSlider(value=_e.etas[_e.initial], base=10, min=_np.log10(min(_e.etas)),
+                             max=_np.log10(max(_e.etas)), step=0.01, description="naive η")
+    def _draw(eta):
+        _display(_Image(_e.new_view().render(_e.run(eta), full=True)))
+    _box = _w.VBox([_eta, _w.interactive_output(_draw, {"eta": _eta})])
+    _box.add_class("naive-explorer")
+    _display(_box)"""
+
+FLOOR = """# bench: the floor, a slider that swaps two precomputed pictures (nothing computed or drawn)
+import io as _io
+import ipywidgets as _w
+from PIL import Image as _PIL
+_pngs = []
+for _c in (0, 200):
+    _b = _io.BytesIO()
+    _PIL.new("RGB", (768, 320), (_c, 60, 90)).save(_b, "png")
+    _pngs.append(_b.getvalue())
+_s = _w.IntSlider(0, 0, 100, description="floor η")
+_img = _w.Image(value=_pngs[0], format="png")
+_s.observe(lambda change: setattr(_img, "value", _pngs[change["new"] % 2]), names="value")
+_box = _w.VBox([_s, _img])
+_box.add_class("nnmath-live")
 _box"""
 
 
+def code_cell(source: str) -> dict:
+    """A notebook code cell, not yet run."""
+    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+
+
+def write_floor_notebook(path: Path) -> None:
+    """The floor widget alone, under a title (JupyterLab helpers wait for an h1)."""
+    notebook = {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": "# floor"}, code_cell(FLOOR)],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+
+
 def instrument(path: Path) -> None:
-    """Add the recording cell first and the naive widget last to a scratch notebook."""
+    """Add the recording cell first and the naive widget last to a scratch copy of a chapter."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
-
-    def cell(source: str) -> dict:
-        return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
-
-    notebook["cells"] = [cell(RECORD), *notebook["cells"], cell(NAIVE)]
+    notebook["cells"] = [code_cell(RECORD), *notebook["cells"], code_cell(NAIVE)]
     path.write_text(json.dumps(notebook), encoding="utf-8")
 
 
 def median_step(page: object, widget: object, steps: int) -> float:
-    """Median ms per slider step, after one warm-up step."""
+    """Median ms per slider step (alternately left and right), after one warm-up step."""
     step_slider(page, widget)
-    return statistics.median(step_slider(page, widget) for _ in range(steps))
+    keys = ["ArrowLeft", "ArrowRight"] * steps
+    return statistics.median(step_slider(page, widget, key) for key in keys[:steps])
+
+
+def measure(browser: object, url: str, name: str, steps: int) -> tuple[float, float | None]:
+    """(main η explorer, naive widget or None) median ms per step for one notebook."""
+    page = open_notebook(browser, url, name)
+    try:
+        run_all(page)
+        main = page.locator(ETA_EXPLORER).first
+        main.scroll_into_view_if_needed()
+        fast = median_step(page, main, steps)
+        naive = page.locator(".naive-explorer")
+        if naive.count() == 0:
+            return fast, None
+        naive.first.scroll_into_view_if_needed()
+        naive.first.locator("img").first.wait_for(timeout=30000)
+        return fast, median_step(page, naive.first, steps)
+    finally:
+        page.context.close()
 
 
 def main() -> int:
@@ -77,19 +129,17 @@ def main() -> int:
     print(f"{'chapter':<32} {'explorer (ms)':>14} {'naive (ms)':>11} {'speed-up':>9}")
     with jupyterlab(workdir) as url, sync_playwright() as p:
         browser = launch_chromium(p)
+        write_floor_notebook(workdir / "floor.ipynb")
+        page = open_notebook(browser, url, "floor.ipynb")
+        run_all(page)
+        floor = median_step(page, page.locator(".nnmath-live").first, args.steps)
+        page.context.close()
+        print(f"{'(floor: nothing drawn)':<32} {floor:>14.0f}")
         for name in names:
             instrument(workdir / name)
-            page = open_notebook(browser, url, name)
-            run_all(page)
-            main_widget = page.locator(".nnmath-live").first
-            naive = page.locator(".naive-explorer").first
-            naive.locator("img").first.wait_for(timeout=30000)
-            main_widget.scroll_into_view_if_needed()
-            fast = median_step(page, main_widget, args.steps)
-            naive.scroll_into_view_if_needed()
-            slow = median_step(page, naive, args.steps)
-            print(f"{Path(name).stem:<32} {fast:>14.0f} {slow:>11.0f} {slow / fast:>8.1f}x")
-            page.context.close()
+            fast, slow = measure(browser, url, name, args.steps)
+            naive = f"{slow:>11.0f} {slow / fast:>8.1f}x" if slow is not None else f"{'–':>11} {'–':>9}"
+            print(f"{Path(name).stem:<32} {fast:>14.0f} {naive}")
         browser.close()
     print("(median time from one slider step to the new picture on screen, Debian Chromium, 2 cores)")
     return 0

@@ -104,12 +104,16 @@ def bad_outputs(page: Any) -> list[str]:
     )
 
 
-def step_slider(page: Any, widget: Any, timeout_ms: int = 10000) -> float:
-    """Move the first slider of ``widget`` one step; return the ms until its picture changed on screen."""
+#: A live η explorer: a live box whose controls include the learning rate η (its first slider).
+ETA_EXPLORER = ".nnmath-live:has(.widget-label:text-matches('η'))"
+
+
+def step_slider(page: Any, widget: Any, key: str = "ArrowRight", timeout_ms: int = 10000) -> float:
+    """Move the first slider of ``widget`` one step (``key``); return the ms until its picture changed on screen."""
     before = widget.locator("img").first.get_attribute("src")
     widget.locator(".widget-slider .noUi-handle").first.focus()
     start = time.perf_counter()
-    page.keyboard.press("ArrowRight")
+    page.keyboard.press(key)
     page.wait_for_function(
         "([box, old]) => { const img = box.querySelector('img'); return img && img.getAttribute('src') !== old; }",
         arg=[widget.element_handle(), before],

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bookpages import toc_pages
-from lab import bad_outputs, jupyterlab, open_notebook, run_all, step_slider
+from lab import ETA_EXPLORER, bad_outputs, jupyterlab, open_notebook, run_all, step_slider
 
 NOTEBOOKS = [Path(p).with_suffix(".ipynb").name for p in toc_pages() if p.startswith("notebooks/")]
 #: Every live control box of the book carries this class (nnmath.explorer.LIVE_CLASS).
@@ -32,13 +32,14 @@ def test_chapter_runs_and_its_explorer_responds(browser, lab_url: str, name: str
     try:
         run_all(page)
         assert bad_outputs(page) == []
-        explorers = page.locator(EXPLORER)
-        explorers.first.wait_for(state="attached", timeout=30000)
-        assert explorers.count() >= 1
+        live = page.locator(EXPLORER)
+        live.first.wait_for(state="attached", timeout=30000)
+        assert live.count() >= 1
+        main = page.locator(ETA_EXPLORER).first
         # JupyterLab renders cells lazily: bring the explorer into view first.
-        explorers.first.scroll_into_view_if_needed()
-        explorers.first.wait_for(state="visible", timeout=30000)
-        elapsed = step_slider(page, explorers.first)
+        main.scroll_into_view_if_needed()
+        main.wait_for(state="visible", timeout=30000)
+        elapsed = step_slider(page, main)
         assert elapsed < 10000
     finally:
         page.context.close()
