@@ -21,7 +21,7 @@ from numpy.typing import ArrayLike
 from nnmath._checks import as_array, as_count
 from nnmath.activations import relu, relu_grad, sigmoid, sigmoid_grad, softmax, tanh, tanh_grad
 from nnmath.explorer import Frame, TwoFaced, html_player, live_box
-from nnmath.plotting import canvas_png, new_figure
+from nnmath.plotting import blit, canvas_png, new_figure
 
 
 def activation_figure(low: float = -5.0, high: float = 5.0) -> Figure:
@@ -99,13 +99,7 @@ class SoftmaxView:
             text.set_position((i, value + 0.01))
             text.set_text(f"{value:.2f}")
         self.total.set_text(f"概率之和 = {p.sum():.3f}")
-        if self._background is None:
-            self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            self.canvas.restore_region(self._background)
-        for artist in self.dynamic:
-            self.fig.draw_artist(artist)
+        self._background = blit(self.canvas, self.dynamic, self._background)
         return canvas_png(self.canvas, small)
 
 

@@ -40,6 +40,7 @@ from nnmath.descent import Trajectory
 from nnmath.landscapes import Curve, Landscape
 from nnmath.plotting import (
     COLORS,
+    blit,
     canvas_png,
     draw_curve,
     draw_surface,
@@ -139,13 +140,7 @@ class _BlitView:
             for artist in self.dynamic:
                 artist.set_animated(True)
             return canvas_png(self.canvas)
-        if self._background is None:
-            self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            self.canvas.restore_region(self._background)
-        for artist in self.dynamic:
-            self.fig.draw_artist(artist)
+        self._background = blit(self.canvas, self.dynamic, self._background)
         return canvas_png(self.canvas)
 
     def frame(self, trajectory: Trajectory) -> bytes:

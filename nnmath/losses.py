@@ -15,10 +15,10 @@ from nnmath._checks import Array, as_array, require_same_shape
 from nnmath.activations import sigmoid
 
 
-def _pair(y_pred: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
-    p = as_array("y_pred", y_pred)
-    t = as_array("y", y)
-    require_same_shape("y_pred", p, "y", t)
+def _pair(y_pred: ArrayLike, y: ArrayLike, names: tuple[str, str] = ("y_pred", "y")) -> tuple[Array, Array]:
+    p = as_array(names[0], y_pred)
+    t = as_array(names[1], y)
+    require_same_shape(names[0], p, names[1], t)
     if p.size == 0:
         raise ValueError("the loss of an empty array is undefined, got shape (0,)")
     return p, t
@@ -108,11 +108,7 @@ def cross_entropy_grad(p: ArrayLike, y: ArrayLike) -> Array:
 
 
 def _probabilities(p: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
-    p_arr = as_array("p", p)
-    t_arr = as_array("t", t)
-    require_same_shape("p", p_arr, "t", t_arr)
-    if p_arr.size == 0:
-        raise ValueError("the loss of an empty array is undefined, got shape (0,)")
+    p_arr, t_arr = _pair(p, t, ("p", "t"))
     if np.any((p_arr < 0) | (p_arr > 1)) or np.any((t_arr < 0) | (t_arr > 1)):
         raise ValueError("p and t must hold probabilities in [0, 1]")
     return p_arr, t_arr

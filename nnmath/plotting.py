@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterable
+from typing import Any
 
 import matplotlib
 import numpy as np
 from matplotlib import colors as mcolors
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -61,6 +64,25 @@ def _figure_png(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def blit(canvas: FigureCanvasAgg, artists: Iterable[Artist | None], background: Any = None) -> Any:
+    """Draw ``artists`` over a cached background (位块传输, blitting); return the background.
+
+    The first call (``background=None``) draws the whole figure (artists marked
+    ``animated`` are left out) and caches its pixels; later calls only restore
+    those pixels and draw the moving artists on top, which is several times
+    faster than a full redraw. ``None`` entries are skipped.
+    """
+    if background is None:
+        canvas.draw()
+        background = canvas.copy_from_bbox(canvas.figure.bbox)
+    else:
+        canvas.restore_region(background)
+    for artist in artists:
+        if artist is not None:
+            canvas.figure.draw_artist(artist)
+    return background
 
 
 def canvas_png(canvas: FigureCanvasAgg, small: bool = False) -> bytes:

@@ -31,7 +31,7 @@ from nnmath.data import xor
 from nnmath.descent import Trajectory
 from nnmath.explorer import Frame, TwoFaced, describe, html_player, live_box
 from nnmath.network import MLP
-from nnmath.plotting import canvas_png, new_figure
+from nnmath.plotting import blit, canvas_png, new_figure
 
 #: Colours of the two classes: class 0 blue circles, class 1 red squares.
 CLASS_STYLE = {
@@ -246,15 +246,9 @@ class XorView:
         if not self.animated:
             self.canvas.draw()
             return canvas_png(self.canvas, small)
-        if self._background is None:
-            self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            self.canvas.restore_region(self._background)
         order = [self.img_in, self._contour, *self.pts_in, self.img_hid, *self.grid_lines, self.out_line]
-        for artist in [*order, *self.pts_hid, self.future, self.curve, self.now, self.info]:
-            if artist is not None:
-                self.fig.draw_artist(artist)
+        moving = [*order, *self.pts_hid, self.future, self.curve, self.now, self.info]
+        self._background = blit(self.canvas, moving, self._background)
         return canvas_png(self.canvas, small)
 
     def _relu_window(self, net: MLP) -> tuple[float, float]:
