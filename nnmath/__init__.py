@@ -40,6 +40,8 @@ from nnmath.losses import (
     cross_entropy_grad,
     mse,
     mse_grad,
+    softmax_cross_entropy_with_logits,
+    softmax_cross_entropy_with_logits_grad,
 )
 from nnmath.network import MLP
 
@@ -70,6 +72,8 @@ __all__ = [
     "sigmoid",
     "sigmoid_grad",
     "softmax",
+    "softmax_cross_entropy_with_logits",
+    "softmax_cross_entropy_with_logits_grad",
     "softmax_jacobian",
     "tanh",
     "tanh_grad",

@@ -62,3 +62,20 @@ def require_finite(name: str, arr: Array) -> None:
     """Raise ``ValueError`` if ``arr`` holds NaN or infinity (必须是有限数)."""
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite, got {arr!r}")
+
+
+def require_probabilities(name: str, arr: Array) -> None:
+    """Raise ``ValueError`` unless every entry of ``arr`` lies in [0, 1] (概率); NaN never passes."""
+    if not np.all((arr >= 0) & (arr <= 1)):
+        raise ValueError(f"{name} must hold probabilities in [0, 1], got {arr!r}")
+
+
+def require_distributions(name: str, arr: Array, rtol: float = 1e-6) -> None:
+    """Raise ``ValueError`` unless every row (last axis) of ``arr`` is a probability vector (概率分布).
+
+    Entries in [0, 1] and each row summing to 1 within ``rtol``.
+    """
+    require_probabilities(name, arr)
+    sums = arr.sum(axis=-1)
+    if not np.all(np.abs(sums - 1.0) <= rtol):
+        raise ValueError(f"every row of {name} must sum to 1, got row sums {sums!r}")

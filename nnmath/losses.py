@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array, require_same_shape
+from nnmath._checks import Array, as_array, require_distributions, require_same_shape
 from nnmath.activations import sigmoid
 
 
@@ -184,3 +184,76 @@ def binary_cross_entropy_with_logits_grad(y: ArrayLike, t: ArrayLike) -> Array:
     t_arr = as_array("t", t)
     require_same_shape("y", y_arr, "t", t_arr)
     return (sigmoid(y_arr) - t_arr) / y_arr.size
+
+
+def _logits_and_targets(z: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
+    z_arr = as_array("z", z, ndim=(1, 2))
+    t_arr = as_array("t", t, ndim=(1, 2))
+    require_same_shape("z", z_arr, "t", t_arr)
+    if z_arr.shape[-1] == 0 or z_arr.size == 0:
+        raise ValueError(f"the loss of an empty batch is undefined, got z of shape {z_arr.shape}")
+    require_distributions("t", t_arr)
+    return z_arr, t_arr
+
+
+def softmax_cross_entropy_with_logits(z: ArrayLike, t: ArrayLike) -> float:
+    r"""Softmax cross-entropy from scores (softmax 交叉熵), averaged over the batch.
+
+    The cross-entropy of :math:`p = \operatorname{softmax}(z)` row by row:
+
+    .. math:: L = -\frac{1}{N} \sum_{n=1}^{N} \sum_{j=1}^{K} t_{nj} \ln \operatorname{softmax}(z_n)_j,
+              \qquad \ln \operatorname{softmax}(z_n)_j = z_{nj} - c_n - \ln \sum_{i} e^{z_{ni} - c_n},
+              \quad c_n = \max_i z_{ni}.
+
+    Computed from the scores with log-sum-exp, never through :math:`p`
+    itself: huge scores give the exact loss with no overflow, and a wrong
+    answer with probability that rounds to 0 gives a large finite loss,
+    not :math:`+\infty`. A non-finite score gives a non-finite loss (a
+    diverging run shows up there); it is not an error.
+
+    Parameters
+    ----------
+    z : array_like, shape (K,) or (N, K)
+        Scores (logits) of ``K`` classes; a 1-D ``z`` is one sample (:math:`N = 1`).
+    t : array_like, same shape as ``z``
+        Targets: every row a probability vector (in [0, 1], summing to 1), usually one-hot.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ or are empty, or a row of ``t`` is not a probability vector.
+
+    """
+    z_arr, t_arr = _logits_and_targets(z, t)
+    n = 1 if z_arr.ndim == 1 else z_arr.shape[0]
+    with np.errstate(invalid="ignore", over="ignore"):
+        log_p = _log_softmax(z_arr)
+        terms = np.where(t_arr != 0, t_arr * log_p, 0.0)  # 0 · ln p = 0, even where ln p = -inf
+        return float(-(terms / n).sum())
+
+
+def softmax_cross_entropy_with_logits_grad(z: ArrayLike, t: ArrayLike) -> Array:
+    r"""Gradient of :func:`softmax_cross_entropy_with_logits` by the scores (输出层的误差项 p − t).
+
+    The softmax Jacobian :math:`\partial p_i/\partial z_j = p_i(\delta_{ij} - p_j)` and the
+    cross-entropy gradient :math:`-t_i/(N p_i)` combine, because every row of
+    :math:`t` sums to 1, into
+
+    .. math:: \frac{\partial L}{\partial z_{nj}} = \frac{p_{nj} - t_{nj}}{N},
+              \qquad p_n = \operatorname{softmax}(z_n).
+
+    Returns
+    -------
+    ndarray, same shape as ``z``
+
+    """
+    z_arr, t_arr = _logits_and_targets(z, t)
+    n = 1 if z_arr.ndim == 1 else z_arr.shape[0]
+    with np.errstate(invalid="ignore", over="ignore"):
+        return (np.exp(_log_softmax(z_arr)) - t_arr) / n
+
+
+def _log_softmax(z: Array) -> Array:
+    """``ln softmax(z)`` along the last axis by log-sum-exp (only exponents <= 0, so no overflow)."""
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))

@@ -246,3 +246,72 @@ def test_bce_rejects_mismatched_shapes_and_non_probabilities():
         nm.binary_cross_entropy([0.5, 0.5], [1.0, 0.0, 1.0])
     with pytest.raises(ValueError, match="probabilities"):
         nm.binary_cross_entropy([1.5], [1.0])
+
+
+# ---- softmax cross-entropy from the scores ---------------------------------------------------------------------------
+
+
+@FAST
+@given(logits_and_targets())
+def test_softmax_cross_entropy_with_logits_equals_cross_entropy_of_softmax(case):
+    z, y = case
+    assert nm.softmax_cross_entropy_with_logits(z, y) == pytest.approx(
+        nm.cross_entropy(nm.softmax(z), y), rel=1e-12, abs=1e-14
+    )
+
+
+@FAST
+@given(logits_and_targets())
+def test_softmax_cross_entropy_with_logits_grad_is_p_minus_t_and_matches_numerical_gradient(case):
+    z, y = case
+    n = 1 if z.ndim == 1 else z.shape[0]
+    grad = nm.softmax_cross_entropy_with_logits_grad(z, y)
+    np.testing.assert_allclose(grad, (nm.softmax(z) - y) / n, rtol=1e-12, atol=1e-15)
+    numerical = nm.numerical_gradient(lambda v: nm.softmax_cross_entropy_with_logits(v, y), z)
+    np.testing.assert_allclose(grad, numerical, rtol=1e-6, atol=1e-8)
+
+
+def test_softmax_cross_entropy_with_logits_by_hand():
+    # z = (0, ln 3): softmax = (1/4, 3/4); true class 1 -> -ln(3/4); true class 0 -> -ln(1/4); mean of the two rows
+    z = np.array([[0.0, math.log(3.0)], [0.0, math.log(3.0)]])
+    t = np.array([[0.0, 1.0], [1.0, 0.0]])
+    expected = (-math.log(0.75) - math.log(0.25)) / 2
+    assert nm.softmax_cross_entropy_with_logits(z, t) == pytest.approx(expected, rel=1e-14)
+    np.testing.assert_allclose(nm.softmax_cross_entropy_with_logits_grad(z, t), [[0.125, -0.125], [-0.375, 0.375]])
+
+
+def test_softmax_cross_entropy_with_huge_logits_is_exact_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # softmax rounds p_0 to 0, but ln p_0 = -1000 exactly: the loss is 1000, not inf
+        assert nm.softmax_cross_entropy_with_logits([0.0, 1000.0], [1.0, 0.0]) == pytest.approx(1000.0)
+        assert nm.softmax_cross_entropy_with_logits([1e300, 0.0], [1.0, 0.0]) == 0.0
+        assert nm.softmax_cross_entropy_with_logits([1e300, -1e300], [0.0, 1.0]) == 2e300
+        assert nm.softmax_cross_entropy_with_logits([1e308, -1e308], [0.0, 1.0]) == math.inf  # 2e308 > float max
+        np.testing.assert_array_equal(nm.softmax_cross_entropy_with_logits_grad([1e300, 0.0], [0.0, 1.0]), [1.0, -1.0])
+
+
+@pytest.mark.parametrize(
+    ("t", "what"),
+    [
+        ([0.5, 0.6], "sum to 1"),
+        ([1.5, -0.5], r"\[0, 1\]"),
+        ([math.nan, 1.0], r"\[0, 1\]"),
+        ([math.inf, 0.0], r"\[0, 1\]"),
+    ],
+)
+@pytest.mark.parametrize("fn", [nm.softmax_cross_entropy_with_logits, nm.softmax_cross_entropy_with_logits_grad])
+def test_softmax_cross_entropy_rejects_targets_that_are_not_distributions(fn, t, what):
+    with pytest.raises(ValueError, match=what) as info:
+        fn([0.0, 1.0], t)
+    assert "t " in str(info.value) or "of t" in str(info.value)
+
+
+@pytest.mark.parametrize("fn", [nm.softmax_cross_entropy_with_logits, nm.softmax_cross_entropy_with_logits_grad])
+def test_softmax_cross_entropy_rejects_mismatched_and_empty_shapes(fn):
+    with pytest.raises(ValueError, match=r"\(2, 3\).*\(3, 2\)"):
+        fn(np.zeros((2, 3)), np.full((3, 2), 0.5))
+    with pytest.raises(ValueError, match=r"\(0, 3\)"):
+        fn(np.zeros((0, 3)), np.zeros((0, 3)))
+    with pytest.raises(ValueError, match=r"\(1, 1, 2\)"):
+        fn(np.zeros((1, 1, 2)), np.full((1, 1, 2), 0.5))
