@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the book needs, idempotently:
-#   - the Python environment .venv/ with every package of requirements.txt (pinned) and nnmath;
+#   - the Python environment .venv/ with every package of requirements-dev.txt (pinned: the reader's
+#     requirements.txt, nnmath included, plus the tools that build and test the book);
 #   - a Chinese (CJK) font for the plots (Debian/Ubuntu: fonts-wqy-microhei);
 #   - with --browser: Debian's Chromium, which the browser tests drive (never a downloaded browser).
 # Usage: bash scripts/setup.sh [--browser]
@@ -46,17 +47,17 @@ if [[ $want_browser -eq 1 ]]; then
   [[ $status -ne 0 && $status -ne 10 ]] && exit 1
 fi
 
-# 3. The Python environment, re-synced whenever requirements.txt changes.
+# 3. The Python environment, re-synced whenever a requirements file changes.
 if [[ ! -x .venv/bin/python ]]; then
   echo "setup: creating .venv with $($PYTHON --version)"
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.requirements.sha256
-want=$(sha256sum requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+want=$(sha256sum requirements.txt requirements-dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
   echo "setup: installing the pinned Python packages (about a minute the first time)"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -r requirements.txt
+  .venv/bin/python -m pip install -q -r requirements-dev.txt
   echo "$want" > "$stamp"
 fi
 

@@ -60,6 +60,44 @@ def test_binder_installs_requirements_and_nnmath(dockerfile: str) -> None:
     assert any(line.startswith("jupyterlab==") for line in pins)
 
 
+# Tools for building and testing the book: a reader's Binder image needs none of them.
+DEV_ONLY = (
+    "docker",
+    "playwright",
+    "axe-playwright-python",
+    "jupyter-repo2docker",
+    "pytest",
+    "hypothesis",
+    "ruff",
+    "nbval",
+    "jupyter-book",
+    "jieba",
+    "coverage",
+    "greenlet",
+)
+
+
+def _names(path: Path) -> set[str]:
+    lines = path.read_text().splitlines()
+    return {line.split("==")[0].strip().lower().replace("_", "-") for line in lines if "==" in line}
+
+
+def test_binder_installs_no_build_or_test_tools(dockerfile: str) -> None:
+    reader = _names(ROOT / "requirements.txt")
+    assert reader.isdisjoint(DEV_ONLY), f"requirements.txt carries build/test tools: {sorted(reader & set(DEV_ONLY))}"
+    assert "requirements-dev.txt" not in dockerfile
+
+
+def test_dev_requirements_build_on_the_reader_requirements() -> None:
+    lines = (ROOT / "requirements-dev.txt").read_text().splitlines()
+    assert "-r requirements.txt" in lines
+    pins = [line for line in lines if line and not line.startswith(("#", "-r"))]
+    assert pins and all("==" in line for line in pins), "every requirement must be pinned"
+    dev = _names(ROOT / "requirements-dev.txt")
+    assert {"jupyter-book", "nbval", "pytest", "playwright"} <= dev
+    assert dev.isdisjoint(_names(ROOT / "requirements.txt")), "a package is pinned twice"
+
+
 def test_launch_buttons_open_jupyterlab() -> None:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     launch = config["launch_buttons"]
