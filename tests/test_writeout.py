@@ -45,7 +45,10 @@ def test_number_keeps_the_requested_significant_digits(value, digits):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.floats(min_value=-1.0, max_value=1.0), st.floats(min_value=1e-6, max_value=1e6))
+@given(
+    st.floats(min_value=-1.0, max_value=1.0).filter(lambda v: v == 0 or abs(v) > 1e-300),
+    st.floats(min_value=1e-6, max_value=1e6),
+)
 def test_number_is_the_same_under_last_bit_noise(value, scale):
     # another CPU changes the last bits: 4 significant digits must not notice,
     # except on the rare value that sits right on a rounding boundary
