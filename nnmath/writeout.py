@@ -91,7 +91,9 @@ def power_of_ten(exponent: int) -> str:
     return "10" + str(int(exponent)).translate(_SUPERSCRIPTS)
 
 
-def number(value: float, digits: int = 6, *, scale: float | None = None, rtol: float = 1e-9) -> str:
+def number(
+    value: float, digits: int = 6, *, scale: float | None = None, rtol: float = 1e-9, zero: str = ROUNDING_ZERO
+) -> str:
     """A number as the book prints it (数字): ``digits`` significant digits, no ``-0``.
 
     Parameters
@@ -108,6 +110,9 @@ def number(value: float, digits: int = 6, *, scale: float | None = None, rtol: f
         zero up to rounding and :data:`ROUNDING_ZERO` is returned.
     rtol : float, default 1e-9
         The relative size below which a value counts as rounding noise.
+    zero : str, default :data:`ROUNDING_ZERO`
+        The text for a value that is rounding noise; ``"0"`` where the prose
+        already says that the exact answer is 0.
 
     Returns
     -------
@@ -124,7 +129,7 @@ def number(value: float, digits: int = 6, *, scale: float | None = None, rtol: f
     x = as_real("value", value)
     count = _check_digits(digits)
     if _is_rounding_noise(x, scale, rtol):
-        return ROUNDING_ZERO
+        return zero
     mantissa, exponent = _significant(x, count)
     if exponent is None:
         return mantissa

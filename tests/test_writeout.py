@@ -76,6 +76,7 @@ def test_number_shows_rounding_noise_as_zero_relative_to_the_scale():
     assert writeout.number(1.6e-30, 2, scale=1e-30) == "1.6 × 10⁻³⁰"
     assert writeout.number(1e-6, 3, scale=1.0) == "1 × 10⁻⁶"
     assert writeout.number(1e-6, 3, scale=1.0, rtol=1e-5) == writeout.ROUNDING_ZERO
+    assert writeout.number(-2.2e-17, 3, scale=1.0, zero="0") == "0"
 
 
 @pytest.mark.parametrize(
