@@ -5,8 +5,9 @@ ReLU, sigmoid and tanh act element by element: :math:`\sigma(x)_i` depends on
 different: every output depends on every input of the vector, so its
 derivative is a matrix (the Jacobian, 雅可比矩阵).
 
-All functions are written so that inputs such as ±1000 give exact limits
-(0 or 1) with no overflow warning.
+All functions are written so that inputs such as ±1000, and any float up to
+the largest, give exact limits (0 or 1) with no overflow warning. A NaN input
+gives NaN in its place (NaN in, NaN out), never a number that looks valid.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ def relu_grad(x: ArrayLike) -> Array:
     .. math:: \sigma'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
 
     ReLU has no derivative at exactly 0; like most libraries we use 0 there.
+    NaN gives NaN (not 0).
     """
-    return (as_array("x", x) > 0).astype(np.float64)
+    x_arr = as_array("x", x)
+    return np.where(np.isnan(x_arr), np.nan, (x_arr > 0).astype(np.float64))
 
 
 def sigmoid(x: ArrayLike) -> Array:
@@ -93,12 +96,16 @@ def softmax(x: ArrayLike) -> Array:
 
     Subtracting the maximum :math:`c` changes nothing mathematically (the
     factor :math:`e^{-c}` cancels) but keeps every exponent :math:`\le 0`, so
-    inputs like 1000 do not overflow.
+    inputs like 1000, or scores spread wider than the largest float, do not
+    overflow. Infinite scores give the limit: the :math:`+\infty` entries of a
+    row share the probability equally (a row of :math:`-\infty` is uniform,
+    like any row of equal scores); a row with a NaN is NaN.
 
     Parameters
     ----------
-    x : array_like, shape (k,) or (N, k)
-        A vector of scores, or a batch of them as rows.
+    x : array_like, shape (..., k)
+        A vector of scores, or any stack of them along the leading axes (a
+        batch ``(N, k)`` holds one vector per row), as in numpy, SciPy and PyTorch.
 
     Returns
     -------
@@ -106,11 +113,19 @@ def softmax(x: ArrayLike) -> Array:
         Non-negative numbers summing to 1 along the last axis.
 
     """
-    x_arr = as_array("x", x, ndim=(1, 2))
+    x_arr = as_array("x", x)
+    if x_arr.ndim == 0:
+        raise ValueError(f"x must have at least 1 dimension (the scores), got shape {x_arr.shape}")
     if x_arr.shape[-1] == 0:
         raise ValueError(f"softmax needs at least one score, got shape {x_arr.shape}")
-    e = np.exp(x_arr - x_arr.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    top = x_arr.max(axis=-1, keepdims=True)
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(x_arr - top)  # a spread beyond the largest float gives exp(-inf) = 0, the right limit
+        s = e / e.sum(axis=-1, keepdims=True)
+        if np.any(np.isinf(top)):
+            ties = (x_arr == top).astype(np.float64)  # the entries at an infinite maximum share the probability
+            s = np.where(np.isinf(top), ties / ties.sum(axis=-1, keepdims=True), s)
+    return s
 
 
 def softmax_jacobian(x: ArrayLike) -> Array:
@@ -123,11 +138,12 @@ def softmax_jacobian(x: ArrayLike) -> Array:
 
     Parameters
     ----------
-    x : array_like, shape (k,) or (N, k)
+    x : array_like, shape (..., k)
+        Scores along the last axis, as for :func:`softmax`.
 
     Returns
     -------
-    ndarray, shape (k, k) or (N, k, k)
+    ndarray, shape (..., k, k)
         ``J[..., i, j]`` is the derivative of output ``i`` by input ``j``.
 
     """

@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array, as_count, require_finite
+from nnmath._checks import Array, as_array, as_count, as_real, brief, require_finite
 
 Verdict = Literal["converged", "diverged", "growing", "running"]
 
@@ -101,46 +101,79 @@ def gradient_descent(
     w0 : array_like
         The start point :math:`w^{(0)}` (any shape, finite).
     lr : float
-        The learning rate :math:`\eta > 0`.
+        The learning rate :math:`\eta`, a finite real number > 0.
     steps : int
         The most updates to make (``>= 0``).
     loss : callable, optional
-        :math:`L`, recorded at every iterate.
+        :math:`L`, recorded at every iterate; it must be finite at ``w0``.
     tol : float, default 1e-6
-        Stop as converged once :math:`\lVert \nabla L \rVert \le` ``tol``.
+        Stop as converged once :math:`\lVert \nabla L \rVert \le` ``tol`` (finite, ``>= 0``).
     max_norm : float, default 1e8
-        Stop as diverged once :math:`\lVert w \rVert` exceeds this.
+        Stop as diverged once :math:`\lVert w \rVert` exceeds
+        ``max_norm`` :math:`\cdot \max(1, \lVert w^{(0)} \rVert)`: the threshold is
+        relative to the start, so a run from far out that shrinks every step
+        converges instead of being called diverged. ``inf`` stops only on
+        values that are no longer finite.
 
     Returns
     -------
     Trajectory
         Every iterate and loss, and whether and where the run converged or
-        diverged. Divergence is reported there, never raised or warned.
+        diverged. Divergence (an iterate beyond the threshold or not finite,
+        or a gradient or loss that stopped being finite while the iterates
+        were growing) is reported there, never raised or warned.
 
     Raises
     ------
     ValueError
-        If ``lr`` is not a positive number, ``steps`` is negative, ``w0`` is
-        not finite, or ``grad`` returns an array of another shape.
+        Before any step, if ``lr``, ``steps``, ``tol`` or ``max_norm`` is not a
+        valid number, ``w0`` is not finite, or ``grad``/``loss`` is not
+        callable; if ``grad`` returns another shape, or ``grad`` or ``loss`` is
+        not finite at ``w0``; and if ``grad`` or ``loss`` returns NaN or inf at
+        a later finite iterate that was not growing (a fault of the function,
+        not a divergence of the run).
 
     """
-    if not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"the learning rate lr must be a positive number, got {lr}")
+    lr = as_real("lr", lr, positive=True)
     steps = as_count("steps", steps)
+    tol = as_real("tol", tol, minimum=0.0)
+    max_norm = as_real("max_norm", max_norm, positive=True, finite=False)
+    if not callable(grad):
+        raise ValueError(f"grad must be a function of w, got {grad!r}")
+    if loss is not None and not callable(loss):
+        raise ValueError(f"loss must be a function of w or None, got {loss!r}")
     w = as_array("w0", w0).copy()
     require_finite("w0", w)
 
     def measure(point: Array) -> float:
-        return float("nan") if loss is None else float(loss(point))
+        if loss is None:
+            return float("nan")
+        return float(as_array("loss(w)", loss(point), ndim=(0,)))
 
-    points, losses = [w], [measure(w)]
+    def fault(what: str, value: object, point: Array, t: int) -> ValueError:
+        return ValueError(
+            f"{what} returned a non-finite value ({value}) at the finite point w = {brief(point)} (step {t}), "
+            "where the run was not growing: this is an error in the function, not a divergence"
+        )
+
     converged_at = diverged_at = None
     with np.errstate(all="ignore"):
+        norm = float(np.linalg.norm(w))
+        limit = max_norm * max(1.0, norm)
+        points, losses = [w], [measure(w)]
+        if loss is not None and not np.isfinite(losses[0]):
+            raise ValueError(
+                f"the loss is not finite at the start point w0 = {brief(w)} (loss(w0) = {losses[0]}): "
+                "w0 is outside the loss's domain or too far out for float64"
+            )
+        growing = False
         for t in range(steps + 1):
             g = as_array("grad(w)", grad(w))
             if g.shape != w.shape:
                 raise ValueError(f"grad returned shape {g.shape} for w of shape {w.shape}")
             if not np.all(np.isfinite(g)):
+                if not growing:
+                    raise fault("grad", brief(g), w, t)
                 diverged_at = t
                 break
             if np.linalg.norm(g) <= tol:
@@ -149,21 +182,24 @@ def gradient_descent(
             if t == steps:
                 break
             w_next = w - lr * g
-            loss_next = measure(w_next)
-            if (
-                not np.all(np.isfinite(w_next))
-                or np.linalg.norm(w_next) > max_norm
-                or (loss is not None and not np.isfinite(loss_next))
-            ):
+            next_norm = float(np.linalg.norm(w_next))
+            if not np.all(np.isfinite(w_next)) or next_norm > limit:
                 diverged_at = t + 1
                 break
-            w = w_next
+            growing = next_norm > norm
+            loss_next = measure(w_next)
+            if loss is not None and not np.isfinite(loss_next):
+                if not growing:
+                    raise fault("loss", loss_next, w_next, t + 1)
+                diverged_at = t + 1
+                break
+            w, norm = w_next, next_norm
             points.append(w)
             losses.append(loss_next)
     return Trajectory(
         points=np.array(points),
         losses=None if loss is None else np.array(losses),
-        lr=float(lr),
+        lr=lr,
         converged_at=converged_at,
         diverged_at=diverged_at,
     )
@@ -191,12 +227,14 @@ def step_factor(curvature: float, lr: float) -> float:
         The learning rate :math:`\eta > 0`.
 
     """
-    a, eta = float(curvature), float(lr)
-    if not np.isfinite(a):
-        raise ValueError(f"the curvature must be a finite number, got {curvature}")
-    if not (np.isfinite(eta) and eta > 0):
-        raise ValueError(f"the learning rate lr must be a positive number, got {lr}")
-    return 1.0 - eta * a
+    a = as_real("curvature", curvature)
+    eta = as_real("lr", lr, positive=True)
+    with np.errstate(over="ignore"):
+        return 1.0 - eta * a
+
+
+#: How far a Hessian may be from symmetric, relative to its largest entry (:func:`critical_learning_rate`).
+SYMMETRY_TOLERANCE = 1e-6
 
 
 def critical_learning_rate(curvature: float | ArrayLike) -> float:
@@ -223,15 +261,24 @@ def critical_learning_rate(curvature: float | ArrayLike) -> float:
     ------
     ValueError
         If the curvature (largest eigenvalue) is not positive (then no
-        learning rate converges), or the matrix is not square and symmetric.
+        learning rate converges), or the matrix is empty, not square, or not
+        symmetric: :math:`\max |H - H^\top|` may be at most
+        :data:`SYMMETRY_TOLERANCE` times :math:`\max |H|`, whatever the scale of :math:`H`.
 
     """
     arr = as_array("curvature", curvature, ndim=(0, 2))
     require_finite("curvature", arr)
     if arr.ndim == 2:
-        if arr.shape[0] != arr.shape[1] or not np.allclose(arr, arr.T):
-            raise ValueError(f"the Hessian must be a symmetric square matrix, got shape {arr.shape}")
+        if arr.shape[0] != arr.shape[1] or arr.size == 0:
+            raise ValueError(f"the Hessian must be a non-empty square matrix, got shape {arr.shape}")
+        scale = float(np.max(np.abs(arr)))
+        if float(np.max(np.abs(arr - arr.T))) > SYMMETRY_TOLERANCE * scale:
+            raise ValueError(
+                f"the Hessian must be symmetric (to {SYMMETRY_TOLERANCE:g} of its largest entry), got {brief(arr)}"
+            )
         top = float(np.linalg.eigvalsh(arr).max())
+        if np.isinf(top):  # eigenvalues beyond the largest float: find them on H / max|H|
+            return (2.0 / scale) / float(np.linalg.eigvalsh(arr / scale).max())
     else:
         top = float(arr)
     if not top > 0:

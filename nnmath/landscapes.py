@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array
+from nnmath._checks import Array, as_array, as_count, as_real, require_finite
 from nnmath.activations import sigmoid
 from nnmath.descent import Trajectory, gradient_descent
 from nnmath.linear import linear
@@ -62,32 +62,47 @@ class Landscape:
     minima: tuple[tuple[float, float], ...] = ()
 
     def loss(self, w: ArrayLike) -> float:
-        """:math:`L(w)` at one point ``w = (w1, w2)``."""
+        """:math:`L(w)` at one finite point ``w = (w1, w2)`` (``inf`` beyond the largest float, without a warning)."""
         p = _point(w)
-        return float(self.f(p[0], p[1]))
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(self.f(p[0], p[1]))
 
     def grad(self, w: ArrayLike) -> Array:
-        r""":math:`\nabla L(w)`, shape (2,)."""
+        r""":math:`\nabla L(w)`, shape (2,) (entries beyond the largest float are infinite, without a warning)."""
         p = _point(w)
-        return np.array(self.df(p[0], p[1]), dtype=np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.array(self.df(p[0], p[1]), dtype=np.float64)
 
     def hessian(self, w: ArrayLike, h: float = 1e-5) -> Array:
         r"""Hessian matrix (黑塞矩阵) :math:`H_{kl} = \partial^2 L / \partial w_k \partial w_l` at ``w``, shape (2, 2).
 
         Central differences of the analytic gradient,
-        :math:`H_{:,l} \approx (\nabla L(w + h e_l) - \nabla L(w - h e_l)) / 2h`,
-        symmetrised. For a quadratic loss it is exact up to rounding.
+        :math:`H_{:,l} \approx (\nabla L(w + s_l e_l) - \nabla L(w - s_l e_l)) / 2 s_l`
+        with the relative step :math:`s_l = h \max(1, |w_l|)`, symmetrised. For a
+        quadratic loss it is exact up to rounding.
+
+        Raises
+        ------
+        ValueError
+            If ``h`` is not a positive finite number or so small that the step is lost in rounding.
         """
         p = _point(w)
-        step = h * np.eye(2)
-        H = np.column_stack([(self.grad(p + e) - self.grad(p - e)) / (2 * h) for e in step])
+        h = as_real("h", h, positive=True)
+        columns = []
+        for k in range(2):
+            e = np.zeros(2)
+            e[k] = _step(float(p[k]), h)
+            columns.append((self.grad(p + e) - self.grad(p - e)) / (2 * e[k]))
+        H = np.column_stack(columns)
         return (H + H.T) / 2
 
     def grid(self, n: int = 120) -> tuple[Array, Array, Array]:
-        """``(W1, W2, L)`` on an ``n`` by ``n`` grid over the window, for contour plots."""
+        """``(W1, W2, L)`` on an ``n`` by ``n`` grid over the window (``n >= 2``), for contour plots."""
+        n = as_count("n", n, minimum=2)
         w1_min, w1_max, w2_min, w2_max = self.window
         W1, W2 = np.meshgrid(np.linspace(w1_min, w1_max, n), np.linspace(w2_min, w2_max, n))
-        return W1, W2, self.f(W1, W2)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return W1, W2, self.f(W1, W2)
 
     def descend(self, w0: ArrayLike, lr: float, steps: int, **kwargs: float) -> Trajectory:
         """Gradient descent on this surface from ``w0`` (see :func:`nnmath.gradient_descent`)."""
@@ -98,7 +113,16 @@ def _point(w: ArrayLike) -> Array:
     p = as_array("w", w, ndim=(1,))
     if p.shape != (2,):
         raise ValueError(f"a landscape point must have shape (2,), got {p.shape}")
+    require_finite("w", p)
     return p
+
+
+def _step(x: float, h: float) -> float:
+    """The relative step ``h·max(1, |x|)`` of a central difference, checked not to vanish in rounding."""
+    step = h * max(1.0, abs(x))
+    if not (np.isfinite(step) and x + step != x and x - step != x):
+        raise ValueError(f"h = {h} is lost in rounding at w = {x}: choose a larger h")
+    return step
 
 
 def bowl(a1: float = 1.0, a2: float = 1.0) -> Landscape:
@@ -108,8 +132,8 @@ def bowl(a1: float = 1.0, a2: float = 1.0) -> Landscape:
     :math:`0 < \eta < 2/\max(a_1, a_2)`. With :math:`a_1 \ne a_2` the bowl is
     elongated and the steep direction limits :math:`\eta`.
     """
-    if not (a1 > 0 and a2 > 0):
-        raise ValueError(f"curvatures must be positive, got a1={a1}, a2={a2}")
+    a1 = as_real("a1", a1, positive=True)
+    a2 = as_real("a2", a2, positive=True)
     return Landscape(
         name="二次碗",
         formula=rf"L = \frac{{1}}{{2}}({a1:g}\,w_1^2 + {a2:g}\,w_2^2)",
@@ -180,6 +204,8 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Landscape:
 
     A curved, flat-bottomed valley with its minimum at :math:`(a, a^2)`.
     """
+    a = as_real("a", a)
+    b = as_real("b", b)
     return Landscape(
         name="Rosenbrock 香蕉谷",
         formula=rf"L = ({a:g} - w_1)^2 + {b:g}\,(w_2 - w_1^2)^2",
@@ -221,6 +247,8 @@ def least_squares(
     t_arr = as_array("t", t, ndim=(1,))
     if A_arr.shape[1] != 2 or A_arr.shape[0] != t_arr.shape[0] or t_arr.size == 0:
         raise ValueError(f"A must have shape (N, 2) and t shape (N,), got {A_arr.shape} and {t_arr.shape}")
+    require_finite("A", A_arr)
+    require_finite("t", t_arr)
     n = t_arr.size
 
     def residual(w1: Array, w2: Array) -> Array:
@@ -303,11 +331,14 @@ def layer_fit(X: ArrayLike, Y: ArrayLike, W: ArrayLike, b: ArrayLike, neuron: in
     Y_arr = as_array("Y", Y, ndim=(2,))
     W_arr = as_array("W", W, ndim=(2,))
     b_arr = as_array("b", b, ndim=(1,))
+    for name, arr in (("X", X_arr), ("Y", Y_arr), ("W", W_arr), ("b", b_arr)):
+        require_finite(name, arr)
     Y_hat = linear(X_arr, W_arr, b_arr)
     if Y_hat.shape != Y_arr.shape:
         raise ValueError(f"Y must have shape {Y_hat.shape} (the layer's output), got {Y_arr.shape}")
     m, n = W_arr.shape
-    if not (0 <= neuron < m and 0 <= input < n):
+    neuron, input = as_count("neuron", neuron), as_count("input", input)
+    if not (neuron < m and input < n):
         raise ValueError(f"neuron must be in [0, {m}) and input in [0, {n}), got {neuron}, {input}")
     i, j = neuron, input
     x_j = X_arr[:, j]
@@ -372,17 +403,28 @@ class Curve:
     minima: tuple[float, ...] = ()
 
     def loss(self, w: ArrayLike) -> float:
-        """:math:`L(w)` at one number ``w``."""
-        return float(self.f(_number(w)))
+        """:math:`L(w)` at one finite number ``w`` (``inf`` beyond the largest float, without a warning)."""
+        x = _number(w)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(self.f(x))
 
     def grad(self, w: ArrayLike) -> Array:
-        r""":math:`dL/dw` at one number ``w``, as a 0-d array (so :func:`gradient_descent` can use it)."""
-        return np.asarray(self.df(_number(w)), dtype=np.float64)
+        r""":math:`dL/dw` at one finite number ``w``, as a 0-d array (so :func:`gradient_descent` can use it)."""
+        x = _number(w)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.asarray(self.df(x), dtype=np.float64)
 
     def second_derivative(self, w: ArrayLike, h: float = 1e-5) -> float:
-        r"""Second derivative (二阶导数) :math:`d^2L/dw^2 \approx (L'(w+h) - L'(w-h)) / 2h`."""
+        r"""Second derivative (二阶导数) :math:`d^2L/dw^2 \approx (L'(w+s) - L'(w-s)) / 2s`, :math:`s = h \max(1, |w|)`.
+
+        Raises
+        ------
+        ValueError
+            If ``h`` is not a positive finite number or so small that the step is lost in rounding.
+        """
         x = float(_number(w))
-        return float((self.df(np.float64(x + h)) - self.df(np.float64(x - h))) / (2 * h))
+        s = _step(x, as_real("h", h, positive=True))
+        return float((self.grad(x + s) - self.grad(x - s)) / (2 * s))
 
     def tangent(self, w: ArrayLike) -> tuple[float, float]:
         r"""The tangent line (切线) at ``w`` as ``(slope, intercept)``: :math:`y = L'(w)\,x + (L(w) - L'(w)\,w)`."""
@@ -391,9 +433,11 @@ class Curve:
         return slope, self.loss(x) - slope * x
 
     def grid(self, n: int = 400) -> tuple[Array, Array]:
-        """``(w, L)`` on ``n`` points over the window, for plots."""
+        """``(w, L)`` on ``n`` points over the window (``n >= 2``), for plots."""
+        n = as_count("n", n, minimum=2)
         w = np.linspace(self.window[0], self.window[1], n)
-        return w, self.f(w)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return w, self.f(w)
 
     def descend(self, w0: ArrayLike, lr: float, steps: int, **kwargs: float) -> Trajectory:
         """Gradient descent on this curve from the number ``w0``; ``points`` has shape ``(k + 1,)``."""
@@ -404,6 +448,7 @@ def _number(w: ArrayLike) -> Array:
     p = as_array("w", w)
     if p.size != 1:
         raise ValueError(f"a curve point must be one number, got shape {p.shape}")
+    require_finite("w", p)
     return p.reshape(())
 
 
@@ -413,8 +458,7 @@ def parabola(a: float = 1.0) -> Curve:
     :math:`dL/dw = a w` and :math:`d^2L/dw^2 = a`; descent multiplies :math:`w` by
     :math:`1 - \eta a` each step and converges exactly when :math:`\eta < 2/a`.
     """
-    if not a > 0:
-        raise ValueError(f"the curvature must be positive, got a={a}")
+    a = as_real("a", a, positive=True)
     return Curve(
         name="抛物线",
         formula=rf"L = \frac{{1}}{{2}}\cdot {a:g}\,w^2",
@@ -458,6 +502,7 @@ def saturated_neuron(target: float = 0.9) -> Curve:
     the gradient is tiny and descent crawls. The minimum is at
     :math:`w = \ln(y / (1 - y))`.
     """
+    target = as_real("target", target)
     if not 0 < target < 1:
         raise ValueError(f"the target must be in (0, 1), got {target}")
 

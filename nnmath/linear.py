@@ -9,10 +9,17 @@ column per input (``n`` inputs). The source's worked example uses the
 transposed, row-vector convention :math:`y = xw + b` with ``w`` of shape
 ``(n, m)``; :func:`linear_row` computes that form, and the two agree when
 :math:`W = w^\top`.
+
+Shapes are checked; values follow IEEE arithmetic, as numpy's ``@`` does but
+without its warnings: a result beyond the largest float (about
+:math:`1.8 \times 10^{308}`) is :math:`\pm\infty`, and a NaN or an
+:math:`\infty - \infty` gives NaN, so that a computation that blew up shows
+in its result.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array
@@ -61,7 +68,8 @@ def linear(x: ArrayLike, W: ArrayLike, b: ArrayLike) -> Array:
     W_arr = as_array("W", W, ndim=(2,))
     b_arr = as_array("b", b, ndim=(1,))
     _check_layer(x_arr, W_arr, b_arr, "W", n_axis=1)
-    return x_arr @ W_arr.T + b_arr
+    with np.errstate(over="ignore", invalid="ignore"):
+        return x_arr @ W_arr.T + b_arr
 
 
 def linear_row(x: ArrayLike, w: ArrayLike, b: ArrayLike) -> Array:
@@ -102,7 +110,8 @@ def linear_row(x: ArrayLike, w: ArrayLike, b: ArrayLike) -> Array:
     w_arr = as_array("w", w, ndim=(2,))
     b_arr = as_array("b", b, ndim=(1,))
     _check_layer(x_arr, w_arr, b_arr, "w", n_axis=0)
-    return x_arr @ w_arr + b_arr
+    with np.errstate(over="ignore", invalid="ignore"):
+        return x_arr @ w_arr + b_arr
 
 
 def linear_backward(x: ArrayLike, W: ArrayLike, dy: ArrayLike) -> tuple[Array, Array, Array]:
@@ -144,6 +153,6 @@ def linear_backward(x: ArrayLike, W: ArrayLike, dy: ArrayLike) -> tuple[Array, A
         raise ValueError(
             f"dy must have shape {(*x_arr.shape[:-1], m)} for x {x_arr.shape} and W {W_arr.shape}, got {dy_arr.shape}"
         )
-    dx = dy_arr @ W_arr
     x2, dy2 = x_arr.reshape(-1, n), dy_arr.reshape(-1, m)
-    return dx, dy2.T @ x2, dy2.sum(axis=0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return dy_arr @ W_arr, dy2.T @ x2, dy2.sum(axis=0)

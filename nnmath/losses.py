@@ -11,17 +11,34 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array, require_distributions, require_same_shape
+from nnmath._checks import (
+    Array,
+    as_array,
+    require_distributions,
+    require_finite,
+    require_probabilities,
+    require_same_shape,
+)
 from nnmath.activations import sigmoid
 
 
-def _pair(y_pred: ArrayLike, y: ArrayLike, names: tuple[str, str] = ("y_pred", "y")) -> tuple[Array, Array]:
-    p = as_array(names[0], y_pred)
-    t = as_array(names[1], y)
-    require_same_shape(names[0], p, names[1], t)
-    if p.size == 0:
-        raise ValueError("the loss of an empty array is undefined, got shape (0,)")
-    return p, t
+def _pair(a: ArrayLike, b: ArrayLike, names: tuple[str, str]) -> tuple[Array, Array]:
+    """Both arguments as float arrays of one shape, not empty."""
+    a_arr = as_array(names[0], a)
+    b_arr = as_array(names[1], b)
+    require_same_shape(names[0], a_arr, names[1], b_arr)
+    if a_arr.size == 0:
+        raise ValueError(f"the loss of an empty batch is undefined, got {names[0]} of shape {a_arr.shape}")
+    return a_arr, b_arr
+
+
+def _mean(terms: Array) -> float:
+    """``np.mean(terms)``, or, when only the running sum overflows, the mean of ``terms / K`` (still exact)."""
+    with np.errstate(over="ignore"):
+        value = float(np.mean(terms))
+    if np.isinf(value) and np.all(np.isfinite(terms)):
+        value = float(np.sum(terms / terms.size))
+    return value
 
 
 def mse(y_pred: ArrayLike, y: ArrayLike) -> float:
@@ -32,28 +49,60 @@ def mse(y_pred: ArrayLike, y: ArrayLike) -> float:
     where :math:`K` is the number of elements (for a batch of ``N`` outputs
     with ``m`` entries each, :math:`K = Nm`). There is no factor ½.
 
+    Huge differences are scaled before squaring, so the loss is exact up to
+    the largest float and :math:`+\infty` beyond it, without a warning. A
+    non-finite prediction gives a non-finite loss (a run that blew up shows
+    there).
+
     Parameters
     ----------
     y_pred, y : array_like, the same shape
-        Predictions :math:`\hat y` and targets :math:`y`.
+        Predictions :math:`\hat y` and targets :math:`y` (finite).
 
     Raises
     ------
     ValueError
-        If the shapes differ (no broadcasting).
+        If the shapes differ (no broadcasting), the arrays are empty or ``y``
+        is not finite.
 
     """
-    p, t = _pair(y_pred, y)
-    return float(np.mean((p - t) ** 2))
+    p, t = _pair(y_pred, y, ("y_pred", "y"))
+    require_finite("y", t)
+    with np.errstate(over="ignore", invalid="ignore"):
+        d = p - t
+        value = float(np.mean(d**2))
+        scale = float(np.max(np.abs(d)))
+        if np.isinf(value) and np.isfinite(scale):
+            value = scale * (scale * float(np.mean((d / scale) ** 2)))  # (d/s)^2 <= 1: nothing overflows early
+    return value
 
 
 def mse_grad(y_pred: ArrayLike, y: ArrayLike) -> Array:
     r"""Gradient of :func:`mse` by the predictions (均方误差的梯度).
 
     .. math:: \frac{\partial L}{\partial \hat y_k} = \frac{2}{K} (\hat y_k - y_k)
+
+    Beyond the largest float the entries are :math:`\pm\infty`, without a warning.
     """
-    p, t = _pair(y_pred, y)
-    return 2.0 * (p - t) / p.size
+    p, t = _pair(y_pred, y, ("y_pred", "y"))
+    require_finite("y", t)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return 2.0 * (p - t) / p.size
+
+
+def _class_probabilities(p: ArrayLike, y: ArrayLike) -> tuple[Array, Array, int]:
+    """Checks of :func:`cross_entropy`: probabilities ``p``, target distributions ``y``, and the batch size N."""
+    p_arr, t = _pair(p, y, ("p", "y"))
+    if p_arr.ndim not in (1, 2):
+        raise ValueError(f"p must be 1-D or 2-D, got shape {p_arr.shape}")
+    require_distributions("p", p_arr, rtol=P_SUM_TOLERANCE)
+    require_distributions("y", t)
+    return p_arr, t, 1 if p_arr.ndim == 1 else p_arr.shape[0]
+
+
+#: How far a row of predicted probabilities may sum from 1 (rounded or printed softmax outputs, and the
+#: small steps of a numerical gradient check, stay well within it).
+P_SUM_TOLERANCE = 1e-4
 
 
 def cross_entropy(p: ArrayLike, y: ArrayLike) -> float:
@@ -70,22 +119,19 @@ def cross_entropy(p: ArrayLike, y: ArrayLike) -> float:
     Parameters
     ----------
     p : array_like, shape (k,) or (N, k)
-        Predicted probabilities, in [0, 1].
+        Predicted probabilities: each row in [0, 1] and summing to 1 (within
+        :data:`P_SUM_TOLERANCE`).
     y : array_like, same shape as ``p``
-        Target probabilities (one-hot).
+        Target probabilities (one-hot): each row in [0, 1] and summing to 1.
 
     Raises
     ------
     ValueError
-        If the shapes differ, or ``p`` lies outside [0, 1].
+        If the shapes differ or are empty, or a row of ``p`` or ``y`` is not a
+        probability vector (NaN included).
 
     """
-    p_arr, t = _pair(p, y)
-    if p_arr.ndim not in (1, 2):
-        raise ValueError(f"p must be 1-D or 2-D, got shape {p_arr.shape}")
-    if np.any((p_arr < 0) | (p_arr > 1)):
-        raise ValueError("p must hold probabilities in [0, 1]")
-    n = 1 if p_arr.ndim == 1 else p_arr.shape[0]
+    p_arr, t, n = _class_probabilities(p, y)
     with np.errstate(divide="ignore"):
         terms = t * np.log(np.where(t != 0, p_arr, 1.0))
     return float(-terms.sum() / n)
@@ -96,21 +142,20 @@ def cross_entropy_grad(p: ArrayLike, y: ArrayLike) -> Array:
 
     .. math:: \frac{\partial L}{\partial p_{nk}} = -\frac{1}{N}\,\frac{y_{nk}}{p_{nk}}
 
-    (0 where :math:`y_{nk} = 0`). Combined with the softmax Jacobian this
-    gives the famous :math:`\partial L / \partial x = (\operatorname{softmax}(x) - y)/N`.
+    (0 where :math:`y_{nk} = 0`; :math:`-\infty` where :math:`p_{nk}` is too small for
+    the quotient to be a float, without a warning). The inputs are checked as
+    in :func:`cross_entropy`. Combined with the softmax Jacobian this gives the
+    famous :math:`\partial L / \partial x = (\operatorname{softmax}(x) - y)/N`.
     """
-    p_arr, t = _pair(p, y)
-    if p_arr.ndim not in (1, 2):
-        raise ValueError(f"p must be 1-D or 2-D, got shape {p_arr.shape}")
-    n = 1 if p_arr.ndim == 1 else p_arr.shape[0]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    p_arr, t, n = _class_probabilities(p, y)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return np.where(t != 0, -t / (n * p_arr), 0.0)
 
 
 def _probabilities(p: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
     p_arr, t_arr = _pair(p, t, ("p", "t"))
-    if np.any((p_arr < 0) | (p_arr > 1)) or np.any((t_arr < 0) | (t_arr > 1)):
-        raise ValueError("p and t must hold probabilities in [0, 1]")
+    require_probabilities("p", p_arr)
+    require_probabilities("t", t_arr)
     return p_arr, t_arr
 
 
@@ -127,7 +172,8 @@ def binary_cross_entropy(p: ArrayLike, t: ArrayLike) -> float:
     Raises
     ------
     ValueError
-        If the shapes differ or a value lies outside [0, 1].
+        If the shapes differ, the arrays are empty, or a value of ``p`` or
+        ``t`` lies outside [0, 1] (NaN included).
 
     """
     p_arr, t_arr = _probabilities(p, t)
@@ -142,13 +188,20 @@ def binary_cross_entropy_grad(p: ArrayLike, t: ArrayLike) -> Array:
 
     .. math:: \frac{\partial L}{\partial p_k} = \frac{1}{K}\,\frac{p_k - t_k}{p_k (1 - p_k)}
 
-    Infinite where :math:`p_k` is exactly 0 or 1 and differs from :math:`t_k`
-    (returned without a warning), 0 where :math:`p_k = t_k`.
+    Infinite where :math:`p_k` is exactly 0 or 1 (or so close that the quotient
+    is beyond the largest float) and differs from :math:`t_k`, returned without
+    a warning; 0 where :math:`p_k = t_k`.
     """
     p_arr, t_arr = _probabilities(p, t)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         g = (p_arr - t_arr) / (p_arr * (1.0 - p_arr) * p_arr.size)
     return np.where(p_arr == t_arr, 0.0, g)
+
+
+def _logits_and_bits(y: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
+    y_arr, t_arr = _pair(y, t, ("y", "t"))
+    require_probabilities("t", t_arr)
+    return y_arr, t_arr
 
 
 def binary_cross_entropy_with_logits(y: ArrayLike, t: ArrayLike) -> float:
@@ -160,15 +213,26 @@ def binary_cross_entropy_with_logits(y: ArrayLike, t: ArrayLike) -> float:
     .. math:: L = \frac{1}{K} \sum_{k=1}^{K} \big[\log(1 + e^{y_k}) - t_k y_k\big],
 
     computed as :math:`\max(y, 0) + \log(1 + e^{-|y|})` so that it is exact
-    and finite for any finite :math:`y` (no :math:`\log 0`, no overflow).
+    and finite for any finite :math:`y` (no :math:`\log 0`, no overflow; a
+    mean beyond the largest float is :math:`+\infty`). An infinite logit gives
+    the limit (0 if it points at the target, :math:`+\infty` otherwise), a NaN
+    logit a NaN loss.
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, the arrays are empty, or ``t`` lies outside [0, 1] (NaN included).
+
     """
-    y_arr = as_array("y", y)
-    t_arr = as_array("t", t)
-    require_same_shape("y", y_arr, "t", t_arr)
-    if y_arr.size == 0:
-        raise ValueError("the loss of an empty array is undefined, got shape (0,)")
+    y_arr, t_arr = _logits_and_bits(y, t)
     softplus = np.maximum(y_arr, 0.0) + np.log1p(np.exp(-np.abs(y_arr)))
-    return float(np.mean(softplus - t_arr * y_arr))
+    with np.errstate(invalid="ignore"):
+        terms = softplus - t_arr * y_arr
+    if np.any(np.isinf(y_arr)):
+        # log(1 + e^y) - t y -> (1 - t) y as y -> +inf and -t y as y -> -inf: 0 when the factor is 0
+        factor = np.where(y_arr > 0, 1.0 - t_arr, -t_arr)
+        terms = np.where(np.isinf(y_arr), np.where(factor == 0, 0.0, np.inf), terms)
+    return _mean(terms)
 
 
 def binary_cross_entropy_with_logits_grad(y: ArrayLike, t: ArrayLike) -> Array:
@@ -180,18 +244,14 @@ def binary_cross_entropy_with_logits_grad(y: ArrayLike, t: ArrayLike) -> Array:
     .. math:: \frac{\partial L}{\partial y_k} = \frac{1}{K}\,\frac{p_k - t_k}{p_k(1-p_k)} \cdot p_k(1 - p_k)
               = \frac{p_k - t_k}{K}, \qquad p_k = \sigma(y_k).
     """
-    y_arr = as_array("y", y)
-    t_arr = as_array("t", t)
-    require_same_shape("y", y_arr, "t", t_arr)
+    y_arr, t_arr = _logits_and_bits(y, t)
     return (sigmoid(y_arr) - t_arr) / y_arr.size
 
 
 def _logits_and_targets(z: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
-    z_arr = as_array("z", z, ndim=(1, 2))
-    t_arr = as_array("t", t, ndim=(1, 2))
-    require_same_shape("z", z_arr, "t", t_arr)
-    if z_arr.shape[-1] == 0 or z_arr.size == 0:
-        raise ValueError(f"the loss of an empty batch is undefined, got z of shape {z_arr.shape}")
+    z_arr, t_arr = _pair(z, t, ("z", "t"))
+    if z_arr.ndim not in (1, 2):
+        raise ValueError(f"z must be 1-D or 2-D, got shape {z_arr.shape}")
     require_distributions("t", t_arr)
     return z_arr, t_arr
 

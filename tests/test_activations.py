@@ -1,4 +1,5 @@
 import math
+import re
 import warnings
 
 import numpy as np
@@ -178,10 +179,19 @@ def test_softmax_matches_naive_formula_for_small_inputs(x):
     np.testing.assert_allclose(nm.softmax(x), e / e.sum(axis=-1, keepdims=True), rtol=1e-12, atol=1e-300)
 
 
-@pytest.mark.parametrize("shape", [(0,), (3, 0), (2, 2, 2), ()])
+@pytest.mark.parametrize("shape", [(0,), (3, 0), (2, 0, 2, 0), ()])
 def test_softmax_rejects_empty_or_wrongly_ranked_scores(shape):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=re.escape(str(shape))):
         nm.softmax(np.zeros(shape))
+
+
+@FAST
+@given(arrays(floats(-20, 20), hnp.array_shapes(min_dims=3, max_dims=4, min_side=1, max_side=4)))
+def test_softmax_and_jacobian_act_along_the_last_axis_for_any_number_of_dimensions(x):
+    # the numpy/SciPy/PyTorch convention: a stack of score vectors is the same as each vector alone
+    rows = x.reshape(-1, x.shape[-1])
+    np.testing.assert_array_equal(nm.softmax(x), nm.softmax(rows).reshape(x.shape))
+    np.testing.assert_array_equal(nm.softmax_jacobian(x), nm.softmax_jacobian(rows).reshape(*x.shape, x.shape[-1]))
 
 
 @FAST
