@@ -28,6 +28,7 @@ the prose prints them, and :mod:`nnmath.environment` sets up a CJK font.
 
 from nnmath.activations import relu, relu_grad, sigmoid, sigmoid_grad, softmax, softmax_jacobian, tanh, tanh_grad
 from nnmath.calculus import numerical_derivative, numerical_gradient
+from nnmath.classification import accuracy, confusion_matrix, minibatches, one_hot
 from nnmath.descent import Trajectory, critical_learning_rate, gradient_descent
 from nnmath.landscapes import Curve, Landscape
 from nnmath.linear import linear, linear_backward, linear_row
@@ -52,10 +53,12 @@ __all__ = [
     "Curve",
     "Landscape",
     "Trajectory",
+    "accuracy",
     "binary_cross_entropy",
     "binary_cross_entropy_grad",
     "binary_cross_entropy_with_logits",
     "binary_cross_entropy_with_logits_grad",
+    "confusion_matrix",
     "critical_learning_rate",
     "cross_entropy",
     "cross_entropy_grad",
@@ -63,10 +66,12 @@ __all__ = [
     "linear",
     "linear_backward",
     "linear_row",
+    "minibatches",
     "mse",
     "mse_grad",
     "numerical_derivative",
     "numerical_gradient",
+    "one_hot",
     "relu",
     "relu_grad",
     "sigmoid",

@@ -1,4 +1,4 @@
-r"""A multilayer perceptron written from scratch (多层感知机, 第 6 章).
+r"""A multilayer perceptron written from scratch (多层感知机, 第 6、7 章).
 
 The network of the book, in the notation of chapter 1: for layers
 :math:`i = 1, \dots, L`,
@@ -6,45 +6,63 @@ The network of the book, in the notation of chapter 1: for layers
 .. math:: y^{(i)} = W^{(i)} x^{(i-1)} + b^{(i)}, \qquad x^{(i)} = f\big(y^{(i)}\big), \qquad x^{(0)} = x,
 
 with :math:`W^{(i)}` of shape (neurons of layer :math:`i`) × (outputs of
-layer :math:`i-1`). The hidden activation :math:`f` is ReLU, sigmoid or tanh;
-the output layer is either a sigmoid :math:`p = \sigma(y^{(L)})` scored with
-binary cross-entropy, or the identity :math:`p = y^{(L)}` scored with the
-mean squared error.
+layer :math:`i-1`). The hidden activation :math:`f` is ReLU, sigmoid or tanh.
+The output layer is one of
+
+- ``"sigmoid"``: :math:`p = \sigma(y^{(L)})` scored with binary cross-entropy (two classes);
+- ``"softmax"``: :math:`p = \operatorname{softmax}(y^{(L)})` row by row, scored with cross-entropy
+  against one-hot targets (:math:`K` classes, chapter 7);
+- ``"identity"``: :math:`p = y^{(L)}` scored with the mean squared error.
+
+Each of them is chosen so that the error term of the output layer is the
+prediction minus the target, :math:`\delta^{(L)} = c\,(p - t)`.
 
 :meth:`MLP.gradients` is backpropagation (反向传播): the chain rule applied
-from the loss back to the first layer, one :func:`nnmath.linear_backward`
-and one activation derivative per layer. :meth:`MLP.fit` is the gradient
-descent of chapter 4 (:func:`nnmath.gradient_descent`) on all the
-parameters at once; a run that blows up is reported in its trajectory.
+from the loss back to the first layer. :meth:`MLP.step` is one step of
+gradient descent on a batch, and :meth:`MLP.fit` trains on the whole data
+set (full batch, chapter 6) or on shuffled mini-batches (chapter 7); a run
+that blows up is reported in its :class:`nnmath.Trajectory`, never raised.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
-from nnmath._checks import Array, as_array, as_count
-from nnmath.activations import relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
-from nnmath.descent import Trajectory, gradient_descent
-from nnmath.linear import linear, linear_backward
-from nnmath.losses import (
-    binary_cross_entropy_with_logits,
-    binary_cross_entropy_with_logits_grad,
-    mse,
-    mse_grad,
+from nnmath._checks import (
+    Array,
+    as_array,
+    as_count,
+    as_real,
+    require_distributions,
+    require_finite,
+    require_probabilities,
 )
+from nnmath.activations import relu, relu_grad, sigmoid, sigmoid_grad, softmax, tanh, tanh_grad
+from nnmath.classification import minibatches, one_hot
+from nnmath.descent import Trajectory
+from nnmath.linear import linear
+from nnmath.losses import mse
 
 Activation = Literal["relu", "sigmoid", "tanh"]
-Output = Literal["sigmoid", "identity"]
+Output = Literal["sigmoid", "softmax", "identity"]
 
 #: Hidden activations and their derivatives (激活函数及其导数), by name.
 ACTIVATIONS: dict[str, tuple[Callable[[ArrayLike], Array], Callable[[ArrayLike], Array]]] = {
     "relu": (relu, relu_grad),
     "sigmoid": (sigmoid, sigmoid_grad),
     "tanh": (tanh, tanh_grad),
+}
+
+#: The output layers (输出层) and the loss each is scored with.
+OUTPUTS: dict[str, str] = {
+    "sigmoid": "binary cross-entropy",
+    "softmax": "cross-entropy (K classes, one-hot targets)",
+    "identity": "mean squared error",
 }
 
 
@@ -64,9 +82,9 @@ def best_linear_fit(X: ArrayLike, t: ArrayLike) -> tuple[Array, Array, float]:
     Parameters
     ----------
     X : array_like, shape (N, n)
-        Inputs, one per row.
+        Inputs, one per row (finite).
     t : array_like, shape (N,) or (N, m)
-        Targets; a 1-D ``t`` is one output (:math:`m = 1`).
+        Targets (finite); a 1-D ``t`` is one output (:math:`m = 1`).
 
     Returns
     -------
@@ -83,6 +101,8 @@ def best_linear_fit(X: ArrayLike, t: ArrayLike) -> tuple[Array, Array, float]:
         raise ValueError(
             f"X must have shape (N, n) and t shape (N,) or (N, m) with N > 0, got {X_arr.shape} and {t_arr.shape}"
         )
+    require_finite("X", X_arr)
+    require_finite("t", T)
     X_tilde = np.column_stack([X_arr, np.ones(X_arr.shape[0])])
     theta = np.linalg.lstsq(X_tilde, T, rcond=None)[0]
     W, b = theta[:-1].T, theta[-1]
@@ -96,13 +116,16 @@ class MLP:
     ----------
     sizes : sequence of int
         Layer sizes from input to output, e.g. ``(2, 2, 1)`` for 2 inputs,
-        2 hidden neurons and 1 output. At least two entries.
+        2 hidden neurons and 1 output. At least two entries, each >= 1.
     activation : {"relu", "sigmoid", "tanh"}
         The hidden layers' activation :math:`f`.
-    output : {"sigmoid", "identity"}
-        ``"sigmoid"``: :math:`p = \sigma(y^{(L)})` scored with
-        :func:`binary_cross_entropy`; ``"identity"``: :math:`p = y^{(L)}`
-        scored with :func:`nnmath.mse`.
+    output : {"sigmoid", "softmax", "identity"}
+        ``"sigmoid"``: :math:`p = \sigma(y^{(L)})` scored with binary
+        cross-entropy, targets in [0, 1]; ``"softmax"``:
+        :math:`p = \operatorname{softmax}(y^{(L)})` scored with cross-entropy,
+        targets one-hot rows of shape (N, K) (:func:`nnmath.one_hot`), needs
+        ``sizes[-1] >= 2``; ``"identity"``: :math:`p = y^{(L)}` scored with
+        the mean squared error, any finite targets.
     seed : int
         Seed of the initial weights: the same seed gives the same network.
     scale : float
@@ -116,6 +139,13 @@ class MLP:
     biases : list of ndarray
         :math:`b^{(1)}, \dots, b^{(L)}`; ``biases[i]`` has shape ``(sizes[i+1],)``.
 
+    Notes
+    -----
+    Every method checks its inputs: ``X`` must be finite with ``sizes[0]``
+    columns, ``t`` must suit the output (see ``output``). A batch with no
+    rows has an output (:meth:`forward` returns an empty array), but no
+    loss, gradient, accuracy or dead units: those raise ``ValueError``.
+
     """
 
     def __init__(
@@ -126,19 +156,21 @@ class MLP:
         seed: int = 0,
         scale: float = 1.0,
     ) -> None:
+        if isinstance(sizes, str | bytes) or not hasattr(sizes, "__iter__"):
+            raise ValueError(f"sizes must be a sequence of layer sizes such as (2, 2, 1), got {sizes!r}")
         self.sizes = tuple(as_count("sizes", s, minimum=1) for s in sizes)
         if len(self.sizes) < 2:
-            raise ValueError(f"sizes needs at least an input and an output size, got {tuple(sizes)}")
-        if activation not in ACTIVATIONS:
+            raise ValueError(f"sizes needs at least an input and an output size, got {self.sizes}")
+        if not isinstance(activation, str) or activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
-        if output not in ("sigmoid", "identity"):
-            raise ValueError(f"output must be 'sigmoid' or 'identity', got {output!r}")
-        if not (np.isfinite(scale) and scale >= 0):
-            raise ValueError(f"scale must be a finite number >= 0, got {scale}")
+        if not isinstance(output, str) or output not in OUTPUTS:
+            raise ValueError(f"output must be one of {sorted(OUTPUTS)}, got {output!r}")
+        if output == "softmax" and self.sizes[-1] < 2:
+            raise ValueError(f"a softmax output needs at least 2 classes, got sizes {self.sizes}")
         self.activation: Activation = activation
         self.output: Output = output
         self.seed = as_count("seed", seed)
-        self.scale = float(scale)
+        self.scale = as_real("scale", scale, minimum=0.0)
         rng = np.random.default_rng(self.seed)
         pairs = zip(self.sizes[:-1], self.sizes[1:], strict=True)  # (n, m): inputs and neurons of each layer
         self.weights: list[Array] = [rng.normal(0.0, self.scale / np.sqrt(n), size=(m, n)) for n, m in pairs]
@@ -149,24 +181,50 @@ class MLP:
         sizes = "-".join(str(s) for s in self.sizes)
         return f"MLP({sizes}, activation={self.activation!r}, output={self.output!r}, seed={self.seed})"
 
-    # ---- inputs ------------------------------------------------------------------------------------------------
+    # ---- input checks (once per call of a public method) -------------------------------------------------------
 
     def _inputs(self, X: ArrayLike) -> Array:
         X_arr = as_array("X", X, ndim=(2,))
         if X_arr.shape[1] != self.sizes[0]:
             raise ValueError(f"X must have shape (N, {self.sizes[0]}) for {self!r}, got {X_arr.shape}")
+        require_finite("X", X_arr)
         return X_arr
 
-    def _targets(self, t: ArrayLike, N: int) -> Array:
-        """Targets as (N, m); a 1-D ``t`` of length N is accepted when the network has one output."""
+    def _batch(self, X: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
+        """Checked inputs (N, n) and targets (N, m) of a batch of at least one row."""
+        X_arr = self._inputs(X)
+        N, m = X_arr.shape[0], self.sizes[-1]
+        if N == 0:
+            raise ValueError("X is an empty batch (0 rows): its loss, gradients and accuracy are undefined")
         t_arr = as_array("t", t, ndim=(1, 2))
-        m = self.sizes[-1]
-        if t_arr.ndim == 1 and m == 1 and t_arr.shape == (N,):
-            return t_arr.reshape(N, 1)
-        if t_arr.shape != (N, m):
+        if self.output == "softmax":
+            if t_arr.shape != (N, m):
+                raise ValueError(
+                    f"t must be one-hot rows of shape ({N}, {m}) for X with {N} rows and {m} classes "
+                    f"(nnmath.one_hot(labels, {m})), got {t_arr.shape}"
+                )
+            require_distributions("t", t_arr)
+            return X_arr, t_arr
+        T = t_arr.reshape(N, 1) if t_arr.ndim == 1 and m == 1 and t_arr.shape == (N,) else t_arr
+        if T.shape != (N, m):
             expected = f"({N}, {m})" + (f" or ({N},)" if m == 1 else "")
             raise ValueError(f"t must have shape {expected} for X with {N} rows, got {t_arr.shape}")
-        return t_arr
+        if self.output == "sigmoid":
+            require_probabilities("t", T)
+        else:
+            require_finite("t", T)
+        return X_arr, T
+
+    def _parameters_ok(self) -> None:
+        """Raise ``ValueError`` unless :attr:`weights` and :attr:`biases` have this network's shapes and are finite."""
+        shapes = [(m, n) for n, m in zip(self.sizes[:-1], self.sizes[1:], strict=True)]
+        if [np.shape(W) for W in self.weights] != shapes or [np.shape(b) for b in self.biases] != [
+            (m,) for m, _ in shapes
+        ]:
+            raise ValueError(f"weights and biases must have the shapes {shapes} and their rows for {self!r}")
+        for name, arrays in (("weights", self.weights), ("biases", self.biases)):
+            for a in arrays:
+                require_finite(name, np.asarray(a, dtype=np.float64))
 
     # ---- forward -----------------------------------------------------------------------------------------------
 
@@ -175,17 +233,27 @@ class MLP:
 
         Returns ``xs = [x^(0), ..., x^(L)]`` and ``ys = [y^(1), ..., y^(L)]``
         (``ys[i]`` is :math:`y^{(i+1)}`), one row per input. The last layer
-        applies the output function instead of :math:`f`.
+        applies the output function instead of :math:`f`, so ``xs[-1]`` is :math:`p`.
         """
-        xs, ys = [self._inputs(X)], []
+        X_arr = self._inputs(X)
+        with np.errstate(all="ignore"):  # huge weights give inf/NaN outputs, not warnings
+            return self._trace(X_arr)
+
+    def _trace(self, X: Array) -> tuple[list[Array], list[Array]]:
+        """The forward pass of :meth:`trace` on checked inputs."""
+        xs, ys = [X], []
         last = len(self.weights) - 1
         for i, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            y = linear(xs[-1], W, b)  # y^(i) = W^(i) x^(i-1) + b^(i)
+            y = xs[-1] @ W.T + b  # y^(i) = W^(i) x^(i-1) + b^(i), one row per input
             ys.append(y)
             if i < last:
                 xs.append(self.f(y))  # x^(i) = f(y^(i))
+            elif self.output == "sigmoid":
+                xs.append(sigmoid(y))  # p = σ(y^(L))
+            elif self.output == "softmax":
+                xs.append(softmax(y))  # p = softmax(y^(L)), row by row
             else:
-                xs.append(sigmoid(y) if self.output == "sigmoid" else y)  # p = σ(y^(L)) or y^(L)
+                xs.append(y)  # p = y^(L)
         return xs, ys
 
     def forward(self, X: ArrayLike) -> Array:
@@ -194,29 +262,70 @@ class MLP:
 
     def hidden(self, X: ArrayLike, layer: int = 1) -> Array:
         r"""The hidden layer's view :math:`x^{(i)}` of the inputs (隐藏层看到的点), ``layer`` :math:`= i \ge 1`."""
-        if not 1 <= layer < len(self.sizes) - 1:
-            raise ValueError(f"layer must be a hidden layer in [1, {len(self.sizes) - 2}], got {layer}")
+        hidden_layers = len(self.sizes) - 2
+        if isinstance(layer, bool) or not isinstance(layer, int | np.integer) or not 1 <= layer <= hidden_layers:
+            raise ValueError(f"layer must be a hidden layer in [1, {hidden_layers}], got {layer!r}")
         return self.trace(X)[0][layer]
 
+    def classify(self, X: ArrayLike) -> NDArray[np.int64]:
+        r"""Predicted class labels (预测的类别), shape (N,).
+
+        Softmax output: the class of highest probability, :math:`\arg\max_k p_k`.
+        One output (sigmoid or identity): 1 where :math:`p > 0.5`, else 0.
+        """
+        p = self.forward(X)
+        if self.output == "softmax":
+            return np.argmax(p, axis=1)
+        if self.sizes[-1] != 1:
+            raise ValueError(f"classify needs a softmax output or a single output, got {self!r}")
+        return (p[:, 0] > 0.5).astype(np.int64)
+
     def predict(self, X: ArrayLike) -> Array:
-        """Predicted classes (预测的类别): 1 where the output is above 0.5, else 0; shape (N, m)."""
+        """Predicted targets (预测), shape (N, m): 1 where the output is above 0.5, else 0; one-hot rows for softmax."""
+        if self.output == "softmax":
+            return one_hot(self.classify(X), self.sizes[-1])
         return (self.forward(X) > 0.5).astype(np.float64)
 
     def accuracy(self, X: ArrayLike, t: ArrayLike) -> float:
-        """Fraction of outputs whose predicted class equals the target (准确率)."""
-        X_arr = self._inputs(X)
-        return float(np.mean(self.predict(X_arr) == self._targets(t, X_arr.shape[0])))
+        r"""Accuracy (准确率) on a batch of at least one row.
+
+        Softmax output: the fraction of rows whose predicted class is the
+        target's, :math:`\arg\max_k t_k`. Otherwise: the fraction of the
+        outputs whose :meth:`predict` equals the target.
+        """
+        X_arr, T = self._batch(X, t)
+        if self.output == "softmax":
+            return float(np.mean(self.classify(X_arr) == np.argmax(T, axis=1)))
+        return float(np.mean(self.predict(X_arr) == T))
 
     # ---- loss and backpropagation ------------------------------------------------------------------------------
 
+    def _loss(self, xs: list[Array], ys: list[Array], T: Array) -> float:
+        r"""The loss of a forward pass (the one place each output's loss is written).
+
+        - sigmoid: binary cross-entropy from :math:`y = y^{(L)}`, :math:`\frac1K \sum [\log(1 + e^{y}) - t y]`;
+        - softmax: cross-entropy :math:`-\frac1N \sum t \log \operatorname{softmax}(y)`, by log-sum-exp;
+        - identity: mean squared error :math:`\frac1K \sum (p - t)^2`.
+
+        The same values as :func:`nnmath.binary_cross_entropy_with_logits`,
+        :func:`nnmath.softmax_cross_entropy_with_logits` and :func:`nnmath.mse`,
+        without their input checks (the inputs were checked once).
+        """
+        y = ys[-1]
+        if self.output == "sigmoid":  # log(1 + e^y) = max(y, 0) + log(1 + e^(-|y|)): no overflow
+            return float((np.maximum(y, 0.0) + np.log1p(np.exp(-np.abs(y))) - T * y).sum() / y.size)
+        if self.output == "softmax":  # log softmax(y) = y - c - log Σ e^(y - c), c = max y: no overflow
+            shifted = y - y.max(axis=1, keepdims=True)
+            log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+            return float(-(np.where(T != 0, T * log_p, 0.0) / y.shape[0]).sum())  # 0 · log 0 = 0
+        return float(((xs[-1] - T) ** 2).sum() / y.size)
+
     def loss(self, X: ArrayLike, t: ArrayLike) -> float:
-        r"""The loss :math:`L` on the batch (损失): binary cross-entropy or mean squared error."""
-        X_arr = self._inputs(X)
-        T = self._targets(t, X_arr.shape[0])
-        xs, ys = self.trace(X_arr)
-        if self.output == "sigmoid":
-            return binary_cross_entropy_with_logits(ys[-1], T)
-        return mse(xs[-1], T)
+        r"""The loss :math:`L` on the batch (损失): binary cross-entropy, cross-entropy or mean squared error."""
+        X_arr, T = self._batch(X, t)
+        with np.errstate(all="ignore"):
+            xs, ys = self._trace(X_arr)
+            return self._loss(xs, ys, T)
 
     def gradients(self, X: ArrayLike, t: ArrayLike) -> tuple[list[Array], list[Array]]:
         r"""Backpropagation (反向传播): :math:`\partial L/\partial W^{(i)}` and :math:`\partial L/\partial b^{(i)}`.
@@ -224,15 +333,16 @@ class MLP:
         With the error term (误差项) :math:`\delta^{(i)} = \partial L / \partial y^{(i)}`:
 
         .. math::
-            \delta^{(L)} = \frac{p - t}{K}\ \text{(sigmoid + cross-entropy)} \quad\text{or}\quad
-            \frac{2 (p - t)}{K}\ \text{(identity + MSE)},
+            \delta^{(L)} = \frac{p - t}{K}\ \text{(sigmoid)}, \quad \frac{p - t}{N}\ \text{(softmax)}
+            \quad\text{or}\quad \frac{2 (p - t)}{K}\ \text{(identity)},
 
             \frac{\partial L}{\partial W^{(i)}} = \sum_k \delta^{(i)}_k\, x^{(i-1)\top}_k, \qquad
             \frac{\partial L}{\partial b^{(i)}} = \sum_k \delta^{(i)}_k,
 
             \delta^{(i-1)} = \big(W^{(i)\top} \delta^{(i)}\big) \odot f'\big(y^{(i-1)}\big),
 
-        where :math:`k` runs over the rows of the batch and :math:`\odot` multiplies element by element.
+        where :math:`k` runs over the :math:`N` rows of the batch, :math:`K = N m`
+        counts every output and :math:`\odot` multiplies element by element.
 
         Returns
         -------
@@ -240,22 +350,26 @@ class MLP:
             Same shapes as :attr:`weights` and :attr:`biases`.
 
         """
-        X_arr = self._inputs(X)
-        xs, ys = self.trace(X_arr)
-        return self._backpropagate(xs, ys, self._targets(t, X_arr.shape[0]))
+        X_arr, T = self._batch(X, t)
+        with np.errstate(all="ignore"):
+            return self._backpropagate(*self._trace(X_arr), T)
 
     def _backpropagate(self, xs: list[Array], ys: list[Array], T: Array) -> tuple[list[Array], list[Array]]:
         """Backpropagation from a forward pass already made (see :meth:`gradients`)."""
-        if self.output == "sigmoid":
-            delta = binary_cross_entropy_with_logits_grad(ys[-1], T)  # δ^(L) = (p - t)/K
+        p = xs[-1]
+        if self.output == "identity":
+            delta = 2.0 * (p - T) / p.size  # δ^(L) = 2(p - t)/K
+        elif self.output == "softmax":
+            delta = (p - T) / p.shape[0]  # δ^(L) = (p - t)/N
         else:
-            delta = mse_grad(xs[-1], T)  # δ^(L) = 2(p - t)/K
+            delta = (p - T) / p.size  # δ^(L) = (p - t)/K
         dW: list[Array] = [np.empty(0)] * len(self.weights)
         db: list[Array] = [np.empty(0)] * len(self.biases)
         for i in reversed(range(len(self.weights))):
-            dx, dW[i], db[i] = linear_backward(xs[i], self.weights[i], delta)  # ∂L/∂x^(i-1), ∂L/∂W^(i), ∂L/∂b^(i)
+            dW[i] = delta.T @ xs[i]  # ∂L/∂W^(i) = Σ_k δ_k x_kᵀ
+            db[i] = delta.sum(axis=0)  # ∂L/∂b^(i) = Σ_k δ_k
             if i > 0:
-                delta = dx * self.f_grad(ys[i - 1])  # δ^(i-1) = (W^(i)ᵀ δ^(i)) ⊙ f'(y^(i-1))
+                delta = (delta @ self.weights[i]) * self.f_grad(ys[i - 1])  # δ^(i-1) = (W^(i)ᵀ δ^(i)) ⊙ f'(y^(i-1))
         return dW, db
 
     # ---- all parameters as one vector --------------------------------------------------------------------------
@@ -263,37 +377,67 @@ class MLP:
     @property
     def n_params(self) -> int:
         """Number of parameters (参数个数): every weight and every bias."""
-        return sum(W.size + b.size for W, b in zip(self.weights, self.biases, strict=True))
+        return sum(m * n + m for n, m in zip(self.sizes[:-1], self.sizes[1:], strict=True))
+
+    @staticmethod
+    def _flatten(weights: list[Array], biases: list[Array]) -> Array:
+        r"""The layout of every parameter vector: :math:`(W^{(1)}, b^{(1)}, \dots, W^{(L)}, b^{(L)})`, row by row."""
+        return np.concatenate([a.ravel() for W, b in zip(weights, biases, strict=True) for a in (W, b)])
+
+    def _unflatten(self, theta: Array) -> tuple[list[Array], list[Array]]:
+        """Views of ``theta`` (laid out by :meth:`_flatten`) shaped as the weights and biases."""
+        weights, biases, k = [], [], 0
+        for n, m in zip(self.sizes[:-1], self.sizes[1:], strict=True):
+            weights.append(theta[k : k + m * n].reshape(m, n))
+            biases.append(theta[k + m * n : k + m * n + m])
+            k += m * n + m
+        return weights, biases
 
     def params(self) -> Array:
         r"""All parameters as one vector :math:`(W^{(1)}, b^{(1)}, \dots, W^{(L)}, b^{(L)})` (参数向量), a copy."""
-        return np.concatenate([a.ravel() for W, b in zip(self.weights, self.biases, strict=True) for a in (W, b)])
-
-    def _unflatten(self, theta: Array) -> tuple[list[Array], list[Array]]:
-        weights, biases, k = [], [], 0
-        for W, b in zip(self.weights, self.biases, strict=True):
-            weights.append(theta[k : k + W.size].reshape(W.shape))
-            k += W.size
-            biases.append(theta[k : k + b.size].copy())
-            k += b.size
-        return weights, biases
+        return self._flatten(self.weights, self.biases)
 
     def with_params(self, theta: ArrayLike) -> MLP:
         """A copy of this network with the parameters ``theta`` (as laid out by :meth:`params`)."""
         theta_arr = as_array("theta", theta, ndim=(1,))
         if theta_arr.shape != (self.n_params,):
             raise ValueError(f"theta must have shape ({self.n_params},) for {self!r}, got {theta_arr.shape}")
-        other = MLP.__new__(MLP)
-        other.__dict__.update(self.__dict__)
-        other.weights, other.biases = self._unflatten(theta_arr.copy())
+        require_finite("theta", theta_arr)
+        other = MLP(self.sizes, self.activation, self.output, self.seed, self.scale)
+        other.weights, other.biases = other._unflatten(theta_arr.copy())
         return other
 
     def flat_gradient(self, X: ArrayLike, t: ArrayLike) -> Array:
         """:meth:`gradients` laid out as one vector, like :meth:`params`."""
-        dW, db = self.gradients(X, t)
-        return np.concatenate([a.ravel() for W, b in zip(dW, db, strict=True) for a in (W, b)])
+        return self._flatten(*self.gradients(X, t))
 
     # ---- training ----------------------------------------------------------------------------------------------
+
+    def _loss_and_gradient(self, X: Array, T: Array, with_loss: bool = True) -> tuple[float, Array]:
+        """One forward and one backward pass on checked arrays: the loss (NaN if not asked) and the flat gradient."""
+        xs, ys = self._trace(X)
+        loss = self._loss(xs, ys, T) if with_loss else math.nan
+        return loss, self._flatten(*self._backpropagate(xs, ys, T))
+
+    def step(self, X: ArrayLike, t: ArrayLike, lr: float) -> float:
+        r"""One step of gradient descent on the batch (一步梯度下降), in place.
+
+        :math:`W^{(i)} \leftarrow W^{(i)} - \eta\, \partial L/\partial W^{(i)}` and
+        :math:`b^{(i)} \leftarrow b^{(i)} - \eta\, \partial L/\partial b^{(i)}` for every layer,
+        with the gradients of :meth:`gradients` on ``(X, t)``.
+
+        Returns
+        -------
+        float
+            The loss on the batch before the step (not finite if the network has blown up).
+
+        """
+        X_arr, T = self._batch(X, t)
+        lr = as_real("lr", lr, positive=True)
+        with np.errstate(all="ignore"):
+            loss, g = self._loss_and_gradient(X_arr, T)
+            self.weights, self.biases = self._unflatten(self.params() - lr * g)
+        return loss
 
     def fit(
         self,
@@ -301,61 +445,131 @@ class MLP:
         t: ArrayLike,
         lr: float,
         epochs: int,
+        *,
+        batch_size: int | None = None,
+        seed: int = 0,
         tol: float = 1e-6,
         max_norm: float = 1e8,
+        record_loss: bool = True,
     ) -> Trajectory:
-        r"""Train by gradient descent (梯度下降训练) on the whole batch, ``epochs`` times.
+        r"""Train by gradient descent (梯度下降训练) for ``epochs`` epochs.
 
-        Every epoch is one step of chapter 4's rule on every parameter,
-        :math:`W^{(i)} \leftarrow W^{(i)} - \eta\, \partial L/\partial W^{(i)}` and
-        :math:`b^{(i)} \leftarrow b^{(i)} - \eta\, \partial L/\partial b^{(i)}`,
-        with the gradients of :meth:`gradients`. The network ends at the
-        last finite iterate.
+        An epoch is one pass over the data. With ``batch_size=None`` it is one
+        step (:meth:`step`) on the whole batch, chapter 4's rule on every
+        parameter. With a ``batch_size`` :math:`B`, the rows are shuffled
+        (:func:`nnmath.minibatches`, seeded by ``seed``) and cut into batches of
+        :math:`B`, and the epoch makes one step on each: stochastic gradient
+        descent (小批量梯度下降).
+
+        After every epoch the run is judged as :func:`nnmath.gradient_descent`
+        judges its steps, with the loss and gradient on the whole data: it
+        stops as converged once :math:`\lVert \nabla L \rVert \le` ``tol``,
+        and as diverged (``diverged_at``) once the gradient, the parameters or
+        the loss is not finite or :math:`\lVert \theta \rVert` exceeds
+        ``max_norm`` :math:`\cdot \max(1, \lVert \theta^{(0)} \rVert)`. The
+        network ends at the last finite iterate.
+
+        Parameters
+        ----------
+        X, t : array_like
+            The training data, checked as for :meth:`loss`.
+        lr : float
+            The learning rate :math:`\eta > 0`.
+        epochs : int
+            The most epochs to train (``>= 0``).
+        batch_size : int, optional
+            Rows per mini-batch (``>= 1``); ``None`` trains on the whole batch.
+        seed : int, default 0
+            Seed of the shuffles of the mini-batches (unused for the whole batch).
+        tol : float, default 1e-6
+            Gradient norm counted as zero (``>= 0``).
+        max_norm : float, default 1e8
+            Parameter norm, relative to the start's, counted as blown up
+            (``> 0``; ``inf``: only values that are no longer finite).
+        record_loss : bool, default True
+            Record the loss on the whole data after every epoch (``False``:
+            ``losses`` is ``None``, a little faster).
 
         Returns
         -------
         Trajectory
             ``points[e]`` is the parameter vector after ``e`` epochs (see
-            :meth:`params` and :meth:`with_params`), ``losses[e]`` its loss.
-            A run that blows up stops and is reported there
-            (``diverged_at``), never raised or warned.
+            :meth:`params` and :meth:`with_params`), ``losses[e]`` its loss on
+            ``(X, t)``. A run that blows up stops and is reported there, never
+            raised or warned.
+
+        Raises
+        ------
+        ValueError
+            If the data or a setting is invalid (checked before the first
+            epoch), or the loss or gradient is not finite at the start.
 
         """
-        X_arr = self._inputs(X)
-        T = self._targets(t, X_arr.shape[0])
+        X_arr, T = self._batch(X, t)
+        lr = as_real("lr", lr, positive=True)
         epochs = as_count("epochs", epochs)
+        if batch_size is not None:
+            batch_size = as_count("batch_size", batch_size, minimum=1)
+        rng = np.random.default_rng(as_count("seed", seed))
+        tol = as_real("tol", tol, minimum=0.0)
+        max_norm = as_real("max_norm", max_norm, positive=True, finite=False)
+        if not isinstance(record_loss, bool):
+            raise ValueError(f"record_loss must be True or False, got {record_loss!r}")
+        self._parameters_ok()
 
-        memo: dict[str, Any] = {}
-
-        def forward(theta: Array) -> tuple[MLP, list[Array], list[Array]]:
-            # gradient_descent asks for L(θ) and then ∇L(θ) at the same θ: one forward pass serves both.
-            key = theta.tobytes()
-            if memo.get("key") != key:
-                net = self.with_params(theta)
-                memo.update(key=key, net=net, trace=net.trace(X_arr))
-            return memo["net"], *memo["trace"]
-
-        def loss(theta: Array) -> float:
-            net, xs, ys = forward(theta)
-            if net.output == "sigmoid":
-                return binary_cross_entropy_with_logits(ys[-1], T)
-            return mse(xs[-1], T)
-
-        def grad(theta: Array) -> Array:
-            net, xs, ys = forward(theta)
-            dW, db = net._backpropagate(xs, ys, T)
-            return np.concatenate([a.ravel() for W, b in zip(dW, db, strict=True) for a in (W, b)])
-
+        theta = self.params()  # the network trains on views of this one vector
+        self.weights, self.biases = self._unflatten(theta)
+        limit = max_norm * max(1.0, math.sqrt(theta @ theta))  # relative to the start, as in gradient_descent
+        points, losses = [theta.copy()], []
+        converged_at = diverged_at = None
         with np.errstate(all="ignore"):
-            run = gradient_descent(grad, self.params(), lr, epochs, loss=loss, tol=tol, max_norm=max_norm)
-        self.weights, self.biases = self._unflatten(run.final.copy())
-        return run
+            for e in range(epochs + 1):
+                loss, g = self._loss_and_gradient(X_arr, T, record_loss)  # at the parameters after e epochs
+                g_norm = math.sqrt(g @ g)  # inf also when only the squares overflow
+                loss_ok = not record_loss or math.isfinite(loss)
+                grad_ok = math.isfinite(g_norm) or bool(np.all(np.isfinite(g)))
+                if e == 0 and not (loss_ok and grad_ok):
+                    raise ValueError(
+                        f"the loss or gradient of {self!r} is not finite at the start (loss {loss}): "
+                        "its weights are too large for float64"
+                    )
+                if not loss_ok:  # as gradient_descent: the point whose loss blew up is not kept
+                    diverged_at = e
+                    points.pop()
+                    break
+                losses.append(loss)
+                if not grad_ok:
+                    diverged_at = e
+                    break
+                if g_norm <= tol:
+                    converged_at = e
+                    break
+                if e == epochs:
+                    break
+                if batch_size is None:
+                    theta -= lr * g
+                else:
+                    for idx in minibatches(X_arr.shape[0], batch_size, rng):
+                        theta -= lr * self._loss_and_gradient(X_arr[idx], T[idx], with_loss=False)[1]
+                norm = math.sqrt(theta @ theta)
+                if not norm <= limit:  # also NaN
+                    diverged_at = e + 1
+                    break
+                points.append(theta.copy())
+        theta[:] = points[-1]  # the last finite iterate
+        return Trajectory(
+            points=np.array(points),
+            losses=np.array(losses) if record_loss else None,
+            lr=lr,
+            converged_at=converged_at,
+            diverged_at=diverged_at,
+        )
 
     def dead_units(self, X: ArrayLike) -> list[Array]:
         r"""Hidden units that are off for every input (对所有输入都“熄灭”的神经元).
 
         A unit of layer :math:`i` is dead when :math:`y^{(i)}_j \le 0` for every
-        row of ``X``. With ReLU, :math:`f'(y) = 0` there, so no gradient
+        row of ``X`` (at least one row). With ReLU, :math:`f'(y) = 0` there, so no gradient
         reaches its weights and gradient descent can never revive it.
 
         Returns
@@ -364,5 +578,9 @@ class MLP:
             One array per hidden layer, ``True`` for a dead unit.
 
         """
-        _, ys = self.trace(X)
+        X_arr = self._inputs(X)
+        if X_arr.shape[0] == 0:
+            raise ValueError("X is an empty batch (0 rows): no unit is on or off for no input")
+        with np.errstate(all="ignore"):
+            _, ys = self._trace(X_arr)
         return [np.all(y <= 0, axis=0) for y in ys[:-1]]
