@@ -144,6 +144,42 @@ def latex_number(value: float, digits: int = 6) -> str:
     return rf"{mantissa} \times 10^{{{exponent}}}"
 
 
+def combination(coefficients: ArrayLike, symbols: list[str], digits: int = 4) -> str:
+    r"""A weighted sum in LaTeX (线性组合), written as a person would: ``x^2 + 0.5\,x - 1``.
+
+    Terms with coefficient 0 (at ``digits`` significant digits) are left out,
+    a coefficient 1 or -1 in front of a symbol is not written, and signs join
+    the terms.
+
+    Parameters
+    ----------
+    coefficients : array_like, shape (k,)
+    symbols : list of str, length k
+        The LaTeX of each term's symbol; ``""`` for a constant term.
+    digits : int, default 4
+        Significant digits of each coefficient.
+
+    Raises
+    ------
+    ValueError
+        If the coefficients are not finite reals or the lengths differ.
+
+    """
+    values = as_array("coefficients", coefficients, ndim=(1,))
+    if len(symbols) != len(values):
+        raise ValueError(f"symbols must have one entry per coefficient ({len(values)}), got {len(symbols)}")
+    parts: list[str] = []
+    for value, symbol in zip(values, symbols, strict=True):
+        text = latex_number(value, digits)
+        if text == "0":
+            continue
+        sign, size = ("-", text[1:]) if text.startswith("-") else ("+", text)
+        if symbol:
+            size = symbol if size == "1" else rf"{size}\,{symbol}"
+        parts.append(f"{sign} {size}" if parts else (f"-{size}" if sign == "-" else size))
+    return " ".join(parts) if parts else "0"
+
+
 def vector(values: ArrayLike, digits: int = 6, *, scale: float | None = None, rtol: float = 1e-9) -> str:
     """A vector as ``[3.6, 6.8, -3.5]`` (向量).
 

@@ -29,12 +29,11 @@ PATTERNS = {
     "a memory address": re.compile(r"\b0x[0-9a-fA-F]{6,}"),
 }
 SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:e([-+]?\d+)| ?[×x] ?10\^?\{?([⁻⁰¹²³⁴⁵⁶⁷⁸⁹-]+|-?\d+)\}?)", re.I)
-BASE64 = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
+TAG = re.compile(r"<[^>]*>")
 
 
 def noise_in(text: str) -> list[str]:
     """Everything in ``text`` that is rounding noise or a raw repr, each as 'what: excerpt'."""
-    text = BASE64.sub("IMAGE", text)
     found = [f"{what}: {m.group(0)}" for what, pattern in PATTERNS.items() for m in pattern.finditer(text)]
     for m in SCIENTIFIC.finditer(text):
         exponent = m.group(2) or m.group(3).translate(_SUPERSCRIPT_DIGITS)
@@ -53,6 +52,8 @@ def shown_texts(cell: dict) -> list[tuple[str, str]]:
             kind = mime.removeprefix("application/papermill.record/")
             if kind in SCANNED:
                 text = value if isinstance(value, str) else "".join(value)
+                if kind == "text/html":  # the page's text, not its markup (images, attributes)
+                    text = TAG.sub(" ", text)
                 texts.append((f"output {k} {mime}", text))
     return texts
 
@@ -110,6 +111,10 @@ def _result(text: str) -> dict:
         (_fake("f", [_result("<function f at 0x7f3a2b1c4d50>")]), "memory address"),
         (_fake("print(x)", [{"output_type": "stream", "name": "stdout", "text": "3.141592653589793\n"}]), "10 signif"),
         (_fake('glue("x", "1", display=False)', []), "visible code cell glues"),
+        (
+            _fake("p", [{"output_type": "display_data", "metadata": {}, "data": {"text/html": "<b>L = 1.9e-30</b>"}}]),
+            "1e-12",
+        ),
     ],
 )
 def test_the_scan_catches_a_bad_notebook(notebook, expected):

@@ -107,6 +107,27 @@ def test_latex_number_uses_latex_powers():
     assert writeout.latex_number(-1.5) == "-1.5"
 
 
+def test_combination_writes_sums_as_a_person_would():
+    assert writeout.combination([1.0000000000000009, 0.5, -1.0000000000000018], ["x^2", "x", ""]) == r"x^2 + 0.5\,x - 1"
+    assert writeout.combination([3.0, -1.0, -4.0], ["x_0", "x_1", ""]) == r"3\,x_0 - x_1 - 4"
+    assert writeout.combination([-1.0, 0.0, 2.0], ["a", "b", ""]) == "-a + 2"
+    assert writeout.combination([0.0, 1e-20], ["a", ""], digits=3) == r"1 \times 10^{-20}"
+    assert writeout.combination([0.0, 0.0], ["a", ""]) == "0"
+    with pytest.raises(ValueError, match="one entry per coefficient"):
+        writeout.combination([1.0, 2.0], ["x"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-5, 5), min_size=1, max_size=4), st.integers(-3, 3))
+def test_combination_evaluates_to_the_sum(coefs, x):
+    symbols = ["x^3", "x^2", "x", ""][-len(coefs) :]
+    latex = writeout.combination([float(c) for c in coefs], symbols)
+    python = latex.replace(r"\,", "*").replace("x^3", f"({x})**3").replace("x^2", f"({x})**2").replace("x", f"({x})")
+    python = re.sub(r"(\d)\(", r"\1*(", python)
+    expected = sum(c * x**p for c, p in zip(coefs, range(len(coefs) - 1, -1, -1), strict=True))
+    assert eval(python) == expected  # our own digits, signs and parentheses
+
+
 def test_power_of_ten_and_its_checks():
     assert writeout.power_of_ten(-12) == "10⁻¹²"
     assert writeout.power_of_ten(3) == "10³"
