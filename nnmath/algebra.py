@@ -14,8 +14,9 @@ This module adds the few formulas that had none:
 - :func:`rotation`: the matrix that turns the plane (an example of a 2×2 matrix);
 - :func:`symmetric_eigen` and :func:`symmetric_from_eigen`: the eigenvalues and
   eigenvectors of a symmetric :math:`2 \times 2` matrix in closed form, and back;
-- :func:`quadratic_bowl`: the loss :math:`L(w) = \tfrac12 w^\top H w`, a bowl
-  whose eigen-directions are the directions of its curvature.
+- :func:`quadratic_bowl` and :func:`bowl_level_curve`: the loss
+  :math:`L(w) = \tfrac12 w^\top H w`, a bowl whose eigen-directions are the
+  directions of its curvature, and its elliptic contour lines.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array, as_real, require_finite
+from nnmath._checks import Array, as_array, as_count, as_real, require_finite
 from nnmath.landscapes import Landscape
 
 
@@ -323,3 +324,39 @@ def quadratic_bowl(hessian: ArrayLike, name: str = "倾斜的二次碗", window:
         labels=("$w_0$", "$w_1$"),
         minima=minima,
     )
+
+
+def bowl_level_curve(hessian: ArrayLike, level: float, n: int = 200) -> Array:
+    r"""The contour line :math:`\tfrac12 w^\top H w = c` of a bowl (等高线), an ellipse along the eigenvectors.
+
+    With :math:`H v_k = \lambda_k v_k` and all :math:`\lambda_k > 0`, a point
+    :math:`w = s_0 v_0 + s_1 v_1` has :math:`L = \tfrac12(\lambda_0 s_0^2 + \lambda_1 s_1^2)`,
+    so the level :math:`c` is the ellipse
+
+    .. math:: w(\varphi) = \sqrt{2c/\lambda_0}\,\cos\varphi\; v_0 + \sqrt{2c/\lambda_1}\,\sin\varphi\; v_1 :
+
+    its half-axes lie along the eigenvectors and are short where the
+    curvature :math:`\lambda_k` is large.
+
+    Parameters
+    ----------
+    hessian : array_like, shape (2, 2)
+        Symmetric with two positive eigenvalues.
+    level : float
+        :math:`c > 0`.
+    n : int
+        Number of points (the first is repeated at the end to close the curve).
+
+    Returns
+    -------
+    ndarray, shape (n + 1, 2)
+
+    """
+    e = symmetric_eigen(hessian)
+    if not e.values[0] > 0:
+        raise ValueError(f"hessian must have positive eigenvalues to have elliptic contours, got {e.values}")
+    c = as_real("level", level, positive=True)
+    phi = np.linspace(0.0, 2.0 * math.pi, as_count("n", n, minimum=3) + 1)
+    half_axes = np.sqrt(2.0 * c / e.values)
+    coordinates = np.column_stack([half_axes[0] * np.cos(phi), half_axes[1] * np.sin(phi)])
+    return coordinates @ e.vectors.T

@@ -8,6 +8,7 @@ from hypothesis.extra import numpy as hnp
 
 import nnmath as nm
 from nnmath.algebra import (
+    bowl_level_curve,
     dot,
     matmul,
     quadratic_bowl,
@@ -259,3 +260,23 @@ def test_descent_on_a_tilted_bowl_converges_exactly_below_two_over_lambda_max():
     bowl, eta_c = quadratic_bowl(H), nm.critical_learning_rate(H)
     assert bowl.descend((2.0, 1.0), 0.95 * eta_c, 400).converged
     assert bowl.descend((2.0, 1.0), 1.05 * eta_c, 400).verdict in ("diverged", "growing")
+
+
+@FAST
+@given(st.floats(0.1, 5), st.floats(0.1, 5), st.floats(-3, 3), st.floats(0.1, 4))
+def test_level_curve_lies_on_its_level_and_its_axes_follow_the_eigenvectors(l0, l1, angle, level):
+    H = symmetric_from_eigen([l0, l1], angle)
+    bowl, curve = quadratic_bowl(H), bowl_level_curve(H, level, n=64)
+    assert curve.shape == (65, 2)
+    np.testing.assert_allclose(bowl.f(curve[:, 0], curve[:, 1]), level, rtol=1e-9)
+    np.testing.assert_allclose(curve[0], curve[-1], atol=1e-12)
+    # The farthest point from the centre lies on the flattest direction, at sqrt(2c / λ_min).
+    far = curve[np.argmax(np.linalg.norm(curve, axis=1))]
+    assert np.linalg.norm(far) == pytest.approx(math.sqrt(2 * level / min(l0, l1)), rel=1e-3)
+
+
+def test_level_curve_needs_a_bowl():
+    with pytest.raises(ValueError, match="positive eigenvalues"):
+        bowl_level_curve([[1, 0], [0, -1]], 1.0)
+    with pytest.raises(ValueError, match="level"):
+        bowl_level_curve(np.eye(2), 0.0)
