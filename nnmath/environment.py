@@ -1,9 +1,10 @@
-"""The environment a chapter runs in (运行环境): a CJK font for the plots, wherever the notebook is opened.
+"""The environment a chapter runs in (运行环境): a CJK font and sharp figures, wherever the notebook is opened.
 
 Locally, on Binder and in CI the font comes from Debian's ``fonts-wqy-microhei``
 (``scripts/setup.sh``, ``apt.txt``). When a chapter is opened alone, for example
 on Colab, its first (hidden) cell calls :func:`ensure_cjk_font`, which installs
-the font with ``apt-get`` when it can, and otherwise says what to do.
+the font with ``apt-get`` when it can, and otherwise says what to do. The same
+call makes the inline figures sharp on 2× (retina) screens, such as phones.
 """
 
 from __future__ import annotations
@@ -29,16 +30,36 @@ def find_cjk_font() -> str | None:
     return next((name for name in CJK_FONTS if name in installed), None)
 
 
-def ensure_cjk_font() -> str | None:
-    """Make sure matplotlib has a CJK font (确保有中文字体); return its name.
+def use_retina_figures() -> bool:
+    """Draw inline figures with twice the pixels (高清插图), for 2× screens; return whether it applied.
 
-    If none is installed and this is a Debian-like system where we are root
+    In an IPython kernel, matplotlib's inline backend then stores each figure
+    as a PNG with twice the pixels in each direction and its display size in
+    the output's metadata, so the figure keeps its size on the page and its
+    labels stay sharp on a phone. Outside IPython nothing changes.
+    """
+    from IPython import get_ipython
+
+    if get_ipython() is None:
+        return False
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("retina")
+    return True
+
+
+def ensure_cjk_font() -> str | None:
+    """Make sure matplotlib has a CJK font (确保有中文字体) and sharp inline figures; return the font's name.
+
+    Inline figures are drawn for 2× screens (:func:`use_retina_figures`).
+    If no CJK font is installed and this is a Debian-like system where we are root
     (as on Colab), install ``fonts-wqy-microhei`` with ``apt-get`` and register
     it with matplotlib. Otherwise print, in Chinese, how to install one, and
     return None: the chapter still runs, but Chinese labels show as boxes.
     """
     from matplotlib import font_manager
 
+    use_retina_figures()
     font = find_cjk_font()
     if font is not None:
         return font

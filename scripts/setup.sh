@@ -3,6 +3,7 @@
 #   - the Python environment .venv/ with every package of requirements-dev.txt (pinned: the reader's
 #     requirements.txt, nnmath included, plus the tools that build and test the book);
 #   - a Chinese (CJK) font for the plots (Debian/Ubuntu: fonts-wqy-microhei);
+#   - node (Debian/Ubuntu: nodejs), which typesets the book's formulas with KaTeX at build time;
 #   - with --browser: Debian's Chromium, which the browser tests drive (never a downloaded browser).
 # Usage: bash scripts/setup.sh [--browser]
 set -euo pipefail
@@ -40,14 +41,21 @@ elif ! fc-list 2>/dev/null | grep -qiE "WenQuanYi|Noto Sans CJK|Source Han Sans"
   exit 1
 fi
 
-# 2. Chromium for the browser tests.
+# 2. node for KaTeX (sphinxcontrib-katex prerenders every formula when the book is built).
+if ! command -v node >/dev/null 2>&1; then
+  status=0
+  apt_install nodejs || status=$?
+  [[ $status -ne 0 && $status -ne 10 ]] && exit 1
+fi
+
+# 3. Chromium for the browser tests.
 if [[ $want_browser -eq 1 ]]; then
   status=0
   apt_install chromium || status=$?
   [[ $status -ne 0 && $status -ne 10 ]] && exit 1
 fi
 
-# 3. The Python environment, re-synced whenever a requirements file changes.
+# 4. The Python environment, re-synced whenever a requirements file changes.
 if [[ ! -x .venv/bin/python ]]; then
   echo "setup: creating .venv with $($PYTHON --version)"
   "$PYTHON" -m venv .venv

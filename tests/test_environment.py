@@ -22,3 +22,31 @@ def test_ensure_cjk_font_says_what_to_do_when_it_cannot_install(monkeypatch, cap
     message = capsys.readouterr().out
     assert "fonts-wqy-microhei" in message
     assert "中文字体" in message
+
+
+def test_no_retina_figures_outside_ipython():
+    assert environment.use_retina_figures() is False
+
+
+def test_retina_figures_have_twice_the_pixels_at_the_same_size():
+    import base64
+    import io
+
+    import matplotlib
+    from IPython.core.interactiveshell import InteractiveShell
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    shell = InteractiveShell.instance()
+    try:
+        assert environment.use_retina_figures() is True
+        fig = Figure(figsize=(4, 2), dpi=matplotlib.rcParams["figure.dpi"])
+        fig.add_subplot().plot([0, 1], [1, 0])
+        data, metadata = shell.display_formatter.format(fig)
+        width, height = Image.open(io.BytesIO(base64.b64decode(data["image/png"]))).size
+        shown = metadata["image/png"]
+        assert (shown["width"], shown["height"]) == (width // 2, height // 2)
+        # the inline backend trims the figure's empty margins ("tight" bounding box)
+        assert 0.8 * 4 * fig.dpi <= shown["width"] <= 4 * fig.dpi, "the figure keeps its size on the page"
+    finally:
+        InteractiveShell.clear_instance()

@@ -1,12 +1,16 @@
 """Browser plumbing shared by the browser tests and scripts/audit_pages.py.
 
 The built book is served on 127.0.0.1; Debian's Chromium opens its pages with
-every request to another host blocked and recorded.
+every request to another host blocked and recorded. The book is the one in
+``_build/html``, or, when the environment variable ``NNMATH_BOOK_BUILD`` names
+a folder, the one built there with ``jupyter-book build . --path-output FOLDER``
+(the browser tests then use that build as it is, without building).
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +23,12 @@ from urllib.parse import urlparse
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "_build" / "html"
+#: A build folder given by the environment (``--path-output``), if any.
+BUILD = Path(os.environ["NNMATH_BOOK_BUILD"]) if os.environ.get("NNMATH_BOOK_BUILD") else None
+HTML = (BUILD or ROOT) / "_build" / "html"
+#: The two screens every page is checked at: a phone (390×844 CSS px, 2× pixels) and a laptop.
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 768}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -80,9 +89,24 @@ class OpenedPage:
         )
 
 
-def open_page(browser: Any, base_url: str, page_path: str) -> OpenedPage:
-    """Open ``page_path`` and wait until its formulas are typeset (if it has any)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def open_page(
+    browser: Any,
+    base_url: str,
+    page_path: str,
+    viewport: dict[str, int] | None = None,
+    javascript: bool = True,
+) -> OpenedPage:
+    """Open ``page_path`` (on a laptop screen unless ``viewport`` says otherwise) and wait for its fonts.
+
+    The formulas are typeset when the page arrives (KaTeX at build time); a
+    phone-sized viewport gets 2× pixels, as phones have.
+    """
+    viewport = viewport or DESKTOP
+    context = browser.new_context(
+        viewport=viewport,
+        device_scale_factor=2 if viewport["width"] < 600 else 1,
+        java_script_enabled=javascript,
+    )
     opened = OpenedPage(context.new_page())
     local = urlparse(base_url).netloc
 
@@ -99,10 +123,8 @@ def open_page(browser: Any, base_url: str, page_path: str) -> OpenedPage:
     page.on("console", lambda msg: opened.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
     page.goto(f"{base_url}/{page_path}", wait_until="load")
-    page.wait_for_function(
-        "() => !document.querySelector('.math') || document.querySelectorAll('mjx-container').length > 0",
-        timeout=20000,
-    )
+    if javascript:
+        page.evaluate("() => document.fonts.ready.then(() => true)")
     return opened
 
 

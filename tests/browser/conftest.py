@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bookpages import CHROMIUM, HTML, ROOT, launch_chromium, serve
+from bookpages import BUILD, CHROMIUM, HTML, ROOT, launch_chromium, serve
 
 
 def build_book() -> subprocess.CompletedProcess[str]:
@@ -26,7 +26,14 @@ def build_book() -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """The HTML book, built once per test session; the build must pass with warnings as errors."""
+    """The HTML book, built once per test session; the build must pass with warnings as errors.
+
+    With ``NNMATH_BOOK_BUILD`` set, the book already built in that folder is used as it is.
+    """
+    if BUILD is not None:
+        if not (HTML / "index.html").exists():
+            pytest.fail(f"NNMATH_BOOK_BUILD={BUILD}: no book built there (jupyter-book build . --path-output {BUILD})")
+        return HTML
     result = build_book()
     if result.returncode != 0:
         output = result.stdout + result.stderr
