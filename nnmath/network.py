@@ -519,10 +519,10 @@ class MLP:
 
         theta = self.params()  # the network trains on views of this one vector
         self.weights, self.biases = self._unflatten(theta)
-        limit = max_norm * max(1.0, math.sqrt(theta @ theta))  # relative to the start, as in gradient_descent
         points, losses = [theta.copy()], []
         converged_at = diverged_at = None
         with np.errstate(all="ignore"):
+            limit = max_norm * max(1.0, math.sqrt(theta @ theta))  # relative to the start, as in gradient_descent
             for e in range(epochs + 1):
                 loss, g = self._loss_and_gradient(X_arr, T, record_loss)  # at the parameters after e epochs
                 g_norm = math.sqrt(g @ g)  # inf also when only the squares overflow
