@@ -191,6 +191,13 @@ def vector(values: ArrayLike, digits: int = 6, *, scale: float | None = None, rt
     return "[" + ", ".join(texts) + "]"
 
 
+def matrix(values: ArrayLike, digits: int = 6) -> str:
+    r"""A matrix in LaTeX (矩阵), ``\begin{bmatrix} 2 & 0 \\ 0 & -2 \end{bmatrix}``, entries by :func:`latex_number`."""
+    entries = as_array("values", values, ndim=(2,))
+    rows = [" & ".join(latex_number(v, digits) for v in row) for row in entries]
+    return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+
+
 def percent(fraction: float, decimals: int = 0) -> str:
     """A fraction as a percentage (百分数) with ``decimals`` decimal places: ``0.0754`` → ``7.5%``."""
     x = as_real("fraction", fraction)

@@ -128,6 +128,13 @@ def test_combination_evaluates_to_the_sum(coefs, x):
     assert eval(python) == expected  # our own digits, signs and parentheses
 
 
+def test_matrix_in_latex():
+    assert writeout.matrix([[2.0, 0.0], [0.0, -2.0000000000000004]]) == r"\begin{bmatrix} 2 & 0 \\ 0 & -2 \end{bmatrix}"
+    assert writeout.matrix([[1 / 3, 1e-20]], 2) == r"\begin{bmatrix} 0.33 & 1 \times 10^{-20} \end{bmatrix}"
+    with pytest.raises(ValueError, match="2-D"):
+        writeout.matrix([1.0, 2.0])
+
+
 def test_power_of_ten_and_its_checks():
     assert writeout.power_of_ten(-12) == "10⁻¹²"
     assert writeout.power_of_ten(3) == "10³"
