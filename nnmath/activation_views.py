@@ -18,14 +18,23 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from nnmath._checks import as_array, as_count
+from nnmath._checks import as_array, as_count, as_real, require_finite
 from nnmath.activations import relu, relu_grad, sigmoid, sigmoid_grad, softmax, tanh, tanh_grad
 from nnmath.explorer import Frame, TwoFaced, html_player, live_box
 from nnmath.plotting import blit, canvas_png, new_figure
 
 
 def activation_figure(low: float = -5.0, high: float = 5.0) -> Figure:
-    r"""ReLU, sigmoid and tanh (激活函数) above, their derivatives (导数) below, on [low, high]."""
+    r"""ReLU, sigmoid and tanh (激活函数) above, their derivatives (导数) below, on [low, high].
+
+    Raises
+    ------
+    ValueError
+        Unless ``low < high`` are finite real numbers.
+    """
+    low, high = as_real("low", low), as_real("high", high)
+    if not low < high:
+        raise ValueError(f"need low < high, got low={low}, high={high}")
     x = np.linspace(low, high, 401)
     rows = [
         ("ReLU", r"$\sigma(x)=\max(0,x)$", relu, relu_grad, r"$\sigma'(x)$: 0 或 1"),
@@ -61,6 +70,10 @@ class SoftmaxView:
     def __init__(self, labels: Sequence[str], score_range: tuple[float, float] = (-4.0, 10.0)) -> None:
         self.labels = list(labels)
         k = len(self.labels)
+        low, high = as_real("score_range[0]", score_range[0]), as_real("score_range[1]", score_range[1])
+        if not low < high:
+            raise ValueError(f"score_range must be increasing, got {score_range}")
+        self.score_range = (low, high)
         self.fig = new_figure(9.6, 3.4)
         self.canvas = FigureCanvasAgg(self.fig)
         self.ax_s, self.ax_p = self.fig.subplots(1, 2)
@@ -89,9 +102,12 @@ class SoftmaxView:
         x = as_array("scores", scores, ndim=(1,))
         if x.shape != (len(self.labels),):
             raise ValueError(f"scores must have shape ({len(self.labels)},), got {x.shape}")
+        require_finite("scores", x)
         p = softmax(x)
+        low, high = self.score_range
+        span = high - low
         for bar, value in zip(self.bars_s, x, strict=True):
-            bar.set_height(value)
+            bar.set_height(min(max(value, low - span), high + span))  # beyond the axes the bar is cut off anyway
         best = int(np.argmax(p))
         for i, (bar, text, value) in enumerate(zip(self.bars_p, self.texts, p, strict=True)):
             bar.set_height(value)
@@ -114,9 +130,10 @@ class SoftmaxShow(TwoFaced):
 
     def __init__(self, scores: ArrayLike, labels: Sequence[str], vary: int, values: Sequence[float]) -> None:
         self.scores = as_array("scores", scores, ndim=(1,)).copy()
+        require_finite("scores", self.scores)
         self.labels = list(labels)
         self.vary = vary
-        self.values = [float(v) for v in values]
+        self.values = [as_real("values[i]", v) for v in values]
         self._live: Any = None
 
     def scores_with(self, value: float) -> np.ndarray:
@@ -198,6 +215,10 @@ def softmax_show(
 
     """
     x = as_array("scores", scores, ndim=(1,))
+    require_finite("scores", x)
+    if values is None or isinstance(values, str | bytes):
+        raise ValueError(f"values must be a sequence of finite numbers, got {values!r}")
+    values = [as_real("values[i]", v) for v in values]
     names = [str(i) for i in range(len(x))] if labels is None else [str(s) for s in labels]
     if len(names) != len(x) or len(x) == 0:
         raise ValueError(f"need one label per score, got {len(names)} labels for shape {x.shape}")

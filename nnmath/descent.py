@@ -24,6 +24,19 @@ from nnmath._checks import Array, as_array, as_count, as_real, brief, require_fi
 Verdict = Literal["converged", "diverged", "growing", "running"]
 
 
+class DescentError(ValueError):
+    """Gradient descent cannot go on (无法继续下降): the loss or gradient is not finite at a calm point.
+
+    Raised at the start point (``step == 0``), or at a later finite iterate
+    that was not growing: the fault is in the function (or the start is too
+    far out for float64), not a divergence of the run.
+    """
+
+    def __init__(self, message: str, step: int) -> None:
+        super().__init__(message)
+        self.step = step
+
+
 @dataclass(frozen=True)
 class Trajectory:
     r"""The result of a gradient descent run (梯度下降的轨迹).
@@ -125,13 +138,14 @@ def gradient_descent(
 
     Raises
     ------
+    DescentError
+        A :class:`ValueError` raised if ``grad`` or ``loss`` is not finite at
+        ``w0``, or returns NaN or inf at a later finite iterate that was not
+        growing (a fault of the function, not a divergence of the run).
     ValueError
         Before any step, if ``lr``, ``steps``, ``tol`` or ``max_norm`` is not a
         valid number, ``w0`` is not finite, or ``grad``/``loss`` is not
-        callable; if ``grad`` returns another shape, or ``grad`` or ``loss`` is
-        not finite at ``w0``; and if ``grad`` or ``loss`` returns NaN or inf at
-        a later finite iterate that was not growing (a fault of the function,
-        not a divergence of the run).
+        callable; if ``grad`` returns another shape.
 
     """
     lr = as_real("lr", lr, positive=True)
@@ -150,10 +164,11 @@ def gradient_descent(
             return float("nan")
         return float(as_array("loss(w)", loss(point), ndim=(0,)))
 
-    def fault(what: str, value: object, point: Array, t: int) -> ValueError:
-        return ValueError(
+    def fault(what: str, value: object, point: Array, t: int) -> DescentError:
+        return DescentError(
             f"{what} returned a non-finite value ({value}) at the finite point w = {brief(point)} (step {t}), "
-            "where the run was not growing: this is an error in the function, not a divergence"
+            "where the run was not growing: this is an error in the function, not a divergence",
+            t,
         )
 
     converged_at = diverged_at = None
@@ -162,9 +177,10 @@ def gradient_descent(
         limit = max_norm * max(1.0, norm)
         points, losses = [w], [measure(w)]
         if loss is not None and not np.isfinite(losses[0]):
-            raise ValueError(
+            raise DescentError(
                 f"the loss is not finite at the start point w0 = {brief(w)} (loss(w0) = {losses[0]}): "
-                "w0 is outside the loss's domain or too far out for float64"
+                "w0 is outside the loss's domain or too far out for float64",
+                0,
             )
         growing = False
         for t in range(steps + 1):

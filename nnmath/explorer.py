@@ -35,8 +35,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_count
-from nnmath.descent import Trajectory
+from nnmath._checks import Array, as_array, as_count, as_real
+from nnmath.descent import DescentError, Trajectory
 from nnmath.landscapes import Curve, Landscape
 from nnmath.plotting import (
     COLORS,
@@ -48,6 +48,19 @@ from nnmath.plotting import (
     new_figure,
     tangent_segments,
 )
+
+#: The largest float64 (about 1.8e308).
+FLOAT_MAX = float(np.finfo(np.float64).max)
+
+#: Largest figure side, in inches, of a view (80 dpi: 4000 pixels).
+MAX_INCHES = 50.0
+
+
+def _check_size(width: object, height: object) -> tuple[float, float]:
+    sizes = as_real("width", width, positive=True), as_real("height", height, positive=True)
+    if max(sizes) > MAX_INCHES or min(sizes) < 1.0:
+        raise ValueError(f"width and height must be between 1 and {MAX_INCHES:g} inches, got {width} and {height}")
+    return sizes
 
 
 def describe(trajectory: Trajectory) -> str:
@@ -102,20 +115,22 @@ class _BlitView:
             artist.set_animated(True)
 
     def _set_loss_limits(self, trajectory: Trajectory) -> None:
-        """Fix the loss axis from the surface's lowest value to the start's loss."""
+        """Fix the loss axis from the surface's lowest value to the start's loss (x from 0 to at least 1 step)."""
         assert trajectory.losses is not None
         low = self._lowest
-        high = max(float(trajectory.losses[0]), low + 1e-9)
+        high = max(float(trajectory.losses[0]), low + 1e-9 * max(1.0, abs(low)))
         limits = (float(self.steps), low, high)
         if limits != self._limits:
-            pad = 0.08 * (high - low)
-            self.ax_loss.set(xlim=(0, self.steps), ylim=(low - pad, high + pad))
+            pad = 0.08 * high - 0.08 * low  # (no overflow for losses up to the largest float)
+            top = high + pad if high + pad < FLOAT_MAX else FLOAT_MAX
+            self.ax_loss.set(xlim=(0, max(self.steps, 1)), ylim=(low - pad, top))
             self._limits = limits
             self._background = None
 
     def _set_loss_artists(self, trajectory: Trajectory) -> None:
         losses = trajectory.losses
-        assert losses is not None
+        if losses is None:
+            raise ValueError("the trajectory has no losses: pass loss= to gradient_descent")
         self._set_loss_limits(trajectory)
         self.curve.set_data(np.arange(len(losses)), losses)
         bad = trajectory.verdict in ("diverged", "growing")
@@ -148,6 +163,20 @@ class _BlitView:
         self.render(trajectory)
         return canvas_png(self.canvas, small=True)
 
+    def render_note(self, lr: float, text: str, small: bool = False) -> bytes:
+        """Draw no path, only ``text`` in the verdict box: for a run that could not start (PNG bytes)."""
+        for artist in self.dynamic:
+            if isinstance(artist, LineCollection):
+                artist.set_segments([])
+            elif hasattr(artist, "set_data_3d"):
+                artist.set_data_3d([], [], [])
+            elif hasattr(artist, "set_data"):
+                artist.set_data([], [])
+        self.verdict.set_text(f"η = {lr:.3g}\n{text}")
+        self.verdict.set_color("#b00000")
+        self._background = blit(self.canvas, self.dynamic, self._background)
+        return canvas_png(self.canvas, small=small)
+
 
 #: The views a 2-D explorer can show on its left panel: contour map or 3-D surface.
 VIEWS = {"contour": "等高线图", "surface": "三维曲面"}
@@ -179,6 +208,10 @@ class DescentView(_BlitView):
     ) -> None:
         if kind not in VIEWS:
             raise ValueError(f"kind must be one of {list(VIEWS)}, got {kind!r}")
+        if not isinstance(landscape, Landscape):
+            raise ValueError(f"landscape must be a Landscape, got {type(landscape).__name__}")
+        width, height = _check_size(width, height)
+        steps = as_count("steps", steps)
         self.landscape = landscape
         self.kind = kind
         self.fig = new_figure(width, height)
@@ -244,6 +277,11 @@ class CurveView(_BlitView):
     """
 
     def __init__(self, curve: Curve, steps: int, width: float = 9.6, height: float = 4.0, tangents: int = 12) -> None:
+        if not isinstance(curve, Curve):
+            raise ValueError(f"curve must be a Curve, got {type(curve).__name__}")
+        width, height = _check_size(width, height)
+        steps = as_count("steps", steps)
+        tangents = as_count("tangents", tangents)
         self.landscape = curve
         self.tangents = tangents
         self.fig = new_figure(width, height)
@@ -263,7 +301,7 @@ class CurveView(_BlitView):
 
     def _set_artists(self, trajectory: Trajectory) -> None:
         self._set_loss_artists(trajectory)
-        assert trajectory.losses is not None
+        assert trajectory.losses is not None  # checked by _set_loss_artists
         w, L = trajectory.points.reshape(-1), trajectory.losses
         self.path.set_data(w, L)
         self.start.set_data(w[:1], L[:1])
@@ -478,10 +516,36 @@ class EtaExplorer(TwoFaced):
         self._live: LiveControls | None = None
 
     def run(self, eta: float, start: ArrayLike | None = None, steps: int | None = None) -> Trajectory:
-        """Gradient descent on the landscape with learning rate ``eta``."""
+        """Gradient descent on the landscape with learning rate ``eta``.
+
+        Raises
+        ------
+        ValueError
+            If the descent cannot start there (the loss at the start point is
+            not finite, for example beyond the largest float): see :meth:`outcome`.
+        """
         return self.landscape.descend(
             self.start if start is None else start, eta, self.steps if steps is None else steps
         )
+
+    def outcome(self, eta: float, start: ArrayLike | None = None, steps: int | None = None) -> Trajectory | str:
+        """:meth:`run`, or the reason (Chinese) why the descent cannot start from ``start``."""
+        try:
+            return self.run(eta, start, steps)
+        except DescentError as exc:
+            if exc.step == 0:
+                return "无法开始：起点处的损失或梯度超出浮点数范围"
+            return f"停止：第 {exc.step} 步损失或梯度不再是有限数"
+
+    def _picture(
+        self, view: _BlitView, eta: float, start: ArrayLike, steps: int | None = None, small: bool = False
+    ) -> tuple[bytes, str]:
+        """The picture of one run and its one-sentence verdict."""
+        result = self.outcome(eta, start, steps)
+        if isinstance(result, str):
+            return view.render_note(eta, result, small=small), result
+        png = view.frame(result) if small else view.render(result)
+        return png, describe(result)
 
     def new_view(self, kind: str | None = None) -> _BlitView:
         """A fresh picture for this explorer (the first of ``views`` unless ``kind`` is given)."""
@@ -496,10 +560,10 @@ class EtaExplorer(TwoFaced):
 
     def _frame(self, view: _BlitView, k: int, start: Array, prefix: str = "") -> Frame:
         eta = self.etas[k]
-        trajectory = self.run(eta, start)
+        png, verdict = self._picture(view, eta, start, small=True)
         where = f"{self.landscape.name}上从 {self._where(start)} 出发"
-        alt = f"{where}、学习率 η = {eta:g} 的梯度下降：{describe(trajectory)}"
-        return Frame(view.frame(trajectory), prefix + self._label(k), alt)
+        alt = f"{where}、学习率 η = {eta:g} 的梯度下降：{verdict}"
+        return Frame(png, prefix + self._label(k), alt)
 
     def frames(self) -> list[Frame]:
         """The static player's pictures, one per learning rate of ``etas``."""
@@ -585,7 +649,7 @@ class LiveControls:
             value=etas[explorer.initial],
             base=10,
             min=np.log10(min(etas)),
-            max=np.log10(max(etas)),
+            max=top_exponent(max(etas)),
             step=0.01,
             description="学习率 η",
             readout_format=".3g",
@@ -601,9 +665,12 @@ class LiveControls:
             w1_min, w1_max, w2_min, w2_max = explorer.landscape.window
             bounds = [(w1_min, w1_max), (w2_min, w2_max)]
             names = list(explorer.landscape.labels)
+        # the range reaches the start even far outside the window: a slider never clamps it silently
         sliders = [
-            widgets.FloatSlider(value=value, min=lo, max=hi, step=0.05, description=f"起点 {label}", style=style)
-            for value, (lo, hi), label in zip(start, bounds, names, strict=True)
+            widgets.FloatSlider(
+                value=value, min=min(lo, value), max=max(hi, value), step=0.05, description=f"起点 {label}", style=style
+            )
+            for value, (lo, hi), label in zip(start.tolist(), bounds, names, strict=True)
         ]
         start1, start2 = sliders[0], (sliders[1] if len(sliders) > 1 else None)
         picture = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="768px"))
@@ -636,21 +703,34 @@ class LiveControls:
         """Re-run the descent with the sliders' values and redraw the picture (one slider move)."""
         self.view.steps = self.steps.value
         start = self.start1.value if self.start2 is None else (self.start1.value, self.start2.value)
-        trajectory = self.explorer.run(self.eta.value, start, self.steps.value)
-        self.picture.value = self.view.render(trajectory)
+        self.picture.value = self.explorer._picture(self.view, self.eta.value, start, self.steps.value)[0]
+
+
+def top_exponent(eta: float) -> float:
+    """``log10(eta)``, lowered by ulps until ``10 ** it`` is a float (ipywidgets computes it)."""
+    top = float(np.log10(eta))
+    while True:
+        try:
+            10.0**top
+        except OverflowError:
+            top = float(np.nextafter(top, 0.0))
+        else:
+            return top
 
 
 def _check_etas(etas: Sequence[float]) -> list[float]:
-    values = [float(e) for e in etas]
-    if not values or any(not (np.isfinite(e) and e > 0) for e in values):
-        raise ValueError(f"etas must be positive numbers, got {values}")
+    if etas is None or isinstance(etas, str | bytes):
+        raise ValueError(f"etas must be a sequence of positive numbers, got {etas!r}")
+    values = [as_real("etas[i]", e, positive=True) for e in etas]
+    if not values:
+        raise ValueError("etas must hold at least one learning rate")
     if values != sorted(values):
         raise ValueError(f"etas must be in increasing order, got {values}")
     return values
 
 
 def _check_initial(initial: int | None, count: int) -> int:
-    index = count // 2 if initial is None else initial
+    index = count // 2 if initial is None else as_count("initial", initial)
     if not 0 <= index < count:
         raise ValueError(f"initial must be in [0, {count}), got {initial}")
     return index
@@ -706,6 +786,10 @@ def eta_explorer(
         kernel-free player in the HTML book.
 
     """
+    if not isinstance(landscape, Landscape):
+        raise ValueError(
+            f"landscape must be a Landscape (use curve_explorer for a Curve), got {type(landscape).__name__}"
+        )
     etas = _check_etas(etas)
     start_arr = _check_point("start", start)
     steps = as_count("steps", steps, minimum=1)
@@ -720,7 +804,10 @@ def eta_explorer(
 
 
 def _check_point(name: str, point: ArrayLike) -> Array:
-    arr = np.asarray(point, dtype=float)
+    try:
+        arr = as_array(name, point)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be two finite numbers, got {point!r}") from exc
     if arr.shape != (2,) or not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be two finite numbers, got {point!r}")
     return arr
@@ -758,8 +845,13 @@ def curve_explorer(
     CurveExplorer
 
     """
+    if not isinstance(curve, Curve):
+        raise ValueError(f"curve must be a Curve (use eta_explorer for a Landscape), got {type(curve).__name__}")
     etas = _check_etas(etas)
-    w0 = np.asarray(start, dtype=float)
+    try:
+        w0 = as_array("start", start)
+    except ValueError as exc:
+        raise ValueError(f"start must be one finite number, got {start!r}") from exc
     if w0.size != 1 or not np.all(np.isfinite(w0)):
         raise ValueError(f"start must be one finite number, got {start!r}")
     steps = as_count("steps", steps, minimum=1)

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 from PIL import Image
 
-from nnmath._checks import Array, as_array
+from nnmath._checks import Array, as_array, require_finite
 from nnmath.descent import Trajectory
 from nnmath.environment import find_cjk_font
 from nnmath.landscapes import Curve, Landscape
@@ -190,7 +190,7 @@ def surface_3d_figure(landscape: Landscape, trajectory: Trajectory | None = None
     ax.plot_surface(W1, W2, L, cmap="viridis", alpha=0.75, linewidth=0, zorder=1)
     if trajectory is not None:
         pts = trajectory.points
-        z = landscape.f(pts[:, 0], pts[:, 1])
+        z = np.array([landscape.loss(q) for q in pts])
         ax.plot(pts[:, 0], pts[:, 1], z, "-o", color=COLORS["path"], markersize=3, zorder=3)
         ax.plot(*pts[0], z[0], "o", color=COLORS["start"], markersize=9, markeredgecolor="black", zorder=4)
         ax.plot(*pts[-1], z[-1], "X", color=COLORS["end"], markersize=10, markeredgecolor="black", zorder=4)
@@ -293,12 +293,30 @@ def tangent_figure(curve: Curve, points: ArrayLike) -> Figure:
     :math:`-L'(w)`: always downhill.
     """
     ws = as_array("points", points, ndim=(1,))
+    require_finite("points", ws)
     fig = new_figure(7.5, 4.2)
     ax = fig.add_subplot()
     draw_curve(ax, curve)
+    x_lo, x_hi = ax.get_xlim()
+    inside = (ws >= x_lo) & (ws <= x_hi)
+    outside = []
+    for w in ws[~inside]:
+        slope = float(curve.grad(w))
+        where = "向右是上坡" if slope > 0 else "向右是下坡" if slope < 0 else "这里是平的"
+        outside.append(f"窗口外 w = {w:.3g}：L′ = {slope:.3g}，{where}")
+    if outside:  # points beyond the window are reported in words, not silently dropped
+        ax.text(
+            0.02,
+            0.03,
+            "\n".join(outside),
+            transform=ax.transAxes,
+            fontsize=9,
+            va="bottom",
+            bbox={"fc": "white", "ec": "0.8", "alpha": 0.9},
+        )
+    ws = ws[inside]
     segments = tangent_segments(ax, curve, ws, length=0.16)
     y_lo, y_hi = ax.get_ylim()
-    x_lo, x_hi = ax.get_xlim()
     for w, seg in zip(ws, segments, strict=True):
         slope = float(curve.grad(w))
         value = curve.loss(w)
@@ -374,15 +392,36 @@ def gradient_field_figure(landscape: Landscape, n: int = 9, point: ArrayLike | N
         draw_surface(ax, landscape)
     ax_field.quiver(W1, W2, G1, G2, color="#d62728", angles="xy", pivot="tail", width=0.005)
     ax_field.set_title("$\\nabla L$ 处处指向上坡（颜色变亮的方向）")
-    p = np.array((0.6 * w1_max + 0.4 * w1_min, 0.7 * w2_max + 0.3 * w2_min) if point is None else point, dtype=float)
+    default = (0.6 * w1_max + 0.4 * w1_min, 0.7 * w2_max + 0.3 * w2_min)
+    p = as_array("point", default if point is None else point, ndim=(1,))
+    if p.shape != (2,):
+        raise ValueError(f"point must have shape (2,), got {p.shape}")
+    require_finite("point", p)
     g = landscape.grad(p)
-    scale = 0.25 * (w1_max - w1_min) / max(float(np.linalg.norm(g)), 1e-12)
+    ax_point.set_title(f"在点 $({p[0]:g},\\ {p[1]:g})$：梯度与它的反方向")
+    inside = w1_min <= p[0] <= w1_max and w2_min <= p[1] <= w2_max
+    if not (inside and np.all(np.isfinite(g))):
+        # beyond the map (or beyond float64): say so and give the gradient in numbers, instead of zooming away
+        where = "这个点在图的范围之外" if not inside else "这里的梯度超出浮点数范围"
+        ax_point.text(
+            0.5,
+            0.5,
+            f"{where}\n∇L = ({g[0]:.3g}, {g[1]:.3g})",
+            transform=ax_point.transAxes,
+            ha="center",
+            va="center",
+            fontsize=11,
+            bbox={"fc": "white", "ec": "0.6", "alpha": 0.95},
+        )
+        return fig
+    size = float(np.max(np.abs(g)))
+    length = size * float(np.linalg.norm(g / size)) if size > 0 else 0.0  # no overflow in the norm
+    scale = 0.25 * (w1_max - w1_min) / max(length, 1e-12)
     for sign, colour, text in ((1, "#d62728", "$\\nabla L$：上坡"), (-1, "#2ca02c", "$-\\nabla L$：下坡")):
         tip = p + sign * scale * g
         ax_point.annotate("", tip, p, arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2.5})
         ax_point.text(*tip, text, color="black", fontsize=10, bbox={"fc": "white", "ec": colour, "alpha": 0.9})
     ax_point.plot(*p, "o", color="black")
-    ax_point.set_title(f"在点 $({p[0]:g},\\ {p[1]:g})$：梯度与它的反方向")
     return fig
 
 

@@ -277,10 +277,13 @@ def shape_explorer(presets: Sequence[Sizes] = PRESETS, initial: int = 0) -> Shap
     if not 1 <= len(presets) <= 10:
         raise ValueError(f"need between 1 and 10 presets, got {len(presets)}")
     for s in presets:
+        if not isinstance(s, Sizes):
+            raise ValueError(f"every preset must be a Sizes(n, m, N, given), got {s!r}")
         for name in ("n", "m", "N", "given"):
             value = as_count(name, getattr(s, name), minimum=1)
             if value > MAX_SIZE:
                 raise ValueError(f"{name} must be at most {MAX_SIZE} to be drawn, got {value}")
-    if not 0 <= initial < len(presets):
+    initial = as_count("initial", initial)
+    if not initial < len(presets):
         raise ValueError(f"initial must be in [0, {len(presets)}), got {initial}")
     return ShapeExplorer(presets, initial)

@@ -26,10 +26,10 @@ from matplotlib.colors import BoundaryNorm
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from nnmath._checks import as_array, as_count
+from nnmath._checks import as_array, as_count, as_real
 from nnmath.data import xor
 from nnmath.descent import Trajectory
-from nnmath.explorer import Frame, TwoFaced, describe, html_player, live_box
+from nnmath.explorer import Frame, TwoFaced, describe, html_player, live_box, top_exponent
 from nnmath.network import MLP
 from nnmath.plotting import blit, canvas_png, new_figure
 
@@ -225,7 +225,8 @@ class XorView:
             self.now.set_data([], [])
             lr = ""
         loss, acc = net.loss(X, t), net.accuracy(X, t)
-        text = f"{lr}第 {epoch or 0} 轮\nL = {loss:.4f}，准确率 {acc:.0%}"
+        shown = f"{loss:.4f}" if abs(loss) < 1e4 else f"{loss:.4g}"  # never hundreds of digits
+        text = f"{lr}第 {epoch or 0} 轮\nL = {shown}，准确率 {acc:.0%}"
         if run is not None and run.diverged:
             text += "\n" + describe(run)
         self.info.set_text(text)
@@ -345,15 +346,19 @@ class XorExplorer(TwoFaced):
 
             style = {"description_width": "6em"}
             eta = widgets.FloatLogSlider(
-                value=self.lr, base=10, min=np.log10(min(self.etas)), max=np.log10(max(self.etas)), step=0.05,
+                value=self.lr, base=10, min=np.log10(min(self.etas)), max=top_exponent(max(self.etas)), step=0.05,
                 description="学习率 η", readout_format=".3g", style=style,
             )  # fmt: skip
             epoch = widgets.IntSlider(value=self.epochs, min=0, max=self.epochs, description="第几轮", style=style)
-            seed = widgets.IntSlider(value=self.seed, min=0, max=30, description="随机种子", style=style)
+            seed = widgets.IntSlider(
+                value=self.seed, min=0, max=max(30, self.seed), description="随机种子", style=style
+            )
             act = widgets.Dropdown(
                 options=["tanh", "sigmoid", "relu"], value=self.activation, description="激活函数", style=style
             )
-            hidden = widgets.Dropdown(options=[2, 3, 4, 8], value=self.sizes[1], description="隐藏神经元", style=style)
+            hidden = widgets.Dropdown(
+                options=sorted({2, 3, 4, 8, self.sizes[1]}), value=self.sizes[1], description="隐藏神经元", style=style
+            )
             picture = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="832px"))
             state: dict[str, Any] = {"view": self.view()}
 
@@ -403,23 +408,33 @@ def xor_explorer(
     epochs : int
         Epochs of gradient descent per run.
     snapshots : sequence of int
-        Epochs shown by the static epoch player (at most 10).
+        Epochs shown by the static epoch player (at most 10), each in
+        ``[0, epochs]`` (a run that stops earlier shows its last epoch).
+
+    Raises
+    ------
+    ValueError
+        At once, if any setting is invalid (before any training).
 
     """
+    for name, value in (("sizes", sizes), ("etas", etas), ("snapshots", snapshots)):
+        if value is None or isinstance(value, str | bytes):
+            raise ValueError(f"{name} must be a sequence of numbers, got {value!r}")
     sizes_t = tuple(as_count("sizes", s, minimum=1) for s in sizes)
     if len(sizes_t) != 3 or sizes_t[0] != 2 or sizes_t[2] != 1:
         raise ValueError(f"sizes must be (2, H, 1) for XOR, got {tuple(sizes)}")
-    etas_l = [float(e) for e in etas]
-    if not 1 <= len(etas_l) <= 10 or etas_l != sorted(etas_l) or any(not e > 0 for e in etas_l):
+    etas_l = [as_real("etas[i]", e, positive=True) for e in etas]
+    if not 1 <= len(etas_l) <= 10 or etas_l != sorted(etas_l):
         raise ValueError(f"etas must be 1 to 10 increasing positive numbers, got {etas_l}")
-    if float(lr) not in etas_l:
+    lr = as_real("lr", lr, positive=True)
+    if lr not in etas_l:
         raise ValueError(f"lr must be one of etas, got {lr} and {etas_l}")
-    if not 1 <= len(snapshots) <= 10:
-        raise ValueError(f"snapshots must hold 1 to 10 epochs, got {len(snapshots)}")
+    epochs = as_count("epochs", epochs, 1)
+    shots = [as_count("snapshots[i]", e) for e in snapshots]
+    if not 1 <= len(shots) <= 10 or max(shots) > epochs:
+        raise ValueError(f"snapshots must hold 1 to 10 epochs in [0, {epochs}], got {list(snapshots)}")
     MLP(sizes_t, activation)  # type: ignore[arg-type]  # validates the activation
-    return XorExplorer(
-        sizes_t, activation, as_count("seed", seed), float(lr), etas_l, as_count("epochs", epochs, 1), list(snapshots)
-    )
+    return XorExplorer(sizes_t, activation, as_count("seed", seed), lr, etas_l, epochs, shots)
 
 
 def xor_state_figure(net: MLP, run: Trajectory | None = None, epoch: int | None = None) -> Figure:
