@@ -13,6 +13,7 @@ import glob
 import os
 import shutil
 import subprocess
+import warnings
 
 #: CJK fonts in order of preference; WenQuanYi Micro Hei is the one the
 #: project installs everywhere (Debian's ``fonts-wqy-microhei``, 2 MB).
@@ -40,11 +41,20 @@ def use_retina_figures() -> bool:
     """
     from IPython import get_ipython
 
-    if get_ipython() is None:
+    shell = get_ipython()
+    if shell is None:
         return False
-    from matplotlib_inline.backend_inline import set_matplotlib_formats
+    from matplotlib_inline.config import InlineBackend
 
-    set_matplotlib_formats("retina")
+    # The backend's configuration, not only today's formatters: importing pyplot later
+    # re-applies the configured formats (as ``%config InlineBackend.figure_formats`` does).
+    # matplotlib-inline 0.2 still reacts to the change with an old-style traitlets handler,
+    # which traitlets reports as a DeprecationWarning about matplotlib-inline itself.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "InlineBackend.* is deprecated in traitlets", DeprecationWarning)
+        config = InlineBackend.instance(parent=shell)
+        config.shell = shell  # so that the change applies at once, before pyplot is imported
+        config.figure_formats = {"retina"}
     return True
 
 
