@@ -289,6 +289,8 @@ def line_fit(x: ArrayLike, y: ArrayLike) -> Landscape:
     y_arr = as_array("y", y, ndim=(1,))
     if x_arr.shape != y_arr.shape:
         raise ValueError(f"x and y must have the same shape, got {x_arr.shape} and {y_arr.shape}")
+    require_finite("x", x_arr)
+    require_finite("y", y_arr)
     fit = least_squares(np.column_stack([x_arr, np.ones_like(x_arr)]), y_arr, "直线拟合的损失", ("$w$", "$b$"))
     return Landscape(
         name=fit.name,
