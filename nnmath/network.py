@@ -58,6 +58,15 @@ ACTIVATIONS: dict[str, tuple[Callable[[ArrayLike], Array], Callable[[ArrayLike],
     "tanh": (tanh, tanh_grad),
 }
 
+#: The derivative of each activation written through its output :math:`x = f(y)` (用输出表示的导数):
+#: :math:`\operatorname{ReLU}'(y) = [x > 0]`, :math:`\sigma'(y) = x(1 - x)`, :math:`\tanh'(y) = 1 - x^2`.
+#: Backpropagation reuses the forward pass's :math:`x` instead of evaluating :math:`f` again.
+SLOPES: dict[str, Callable[[Array], Array]] = {
+    "relu": lambda x: (x > 0).astype(np.float64),
+    "sigmoid": lambda x: x * (1.0 - x),
+    "tanh": lambda x: 1.0 - x * x,
+}
+
 #: The output layers (输出层) and the loss each is scored with.
 OUTPUTS: dict[str, str] = {
     "sigmoid": "binary cross-entropy",
@@ -176,6 +185,7 @@ class MLP:
         self.weights: list[Array] = [rng.normal(0.0, self.scale / np.sqrt(n), size=(m, n)) for n, m in pairs]
         self.biases: list[Array] = [np.zeros(m) for m in self.sizes[1:]]
         self.f, self.f_grad = ACTIVATIONS[activation]
+        self.slope = SLOPES[activation]
 
     def __repr__(self) -> str:
         sizes = "-".join(str(s) for s in self.sizes)
@@ -368,8 +378,8 @@ class MLP:
         for i in reversed(range(len(self.weights))):
             dW[i] = delta.T @ xs[i]  # ∂L/∂W^(i) = Σ_k δ_k x_kᵀ
             db[i] = delta.sum(axis=0)  # ∂L/∂b^(i) = Σ_k δ_k
-            if i > 0:
-                delta = (delta @ self.weights[i]) * self.f_grad(ys[i - 1])  # δ^(i-1) = (W^(i)ᵀ δ^(i)) ⊙ f'(y^(i-1))
+            if i > 0:  # δ^(i-1) = (W^(i)ᵀ δ^(i)) ⊙ f'(y^(i-1)), with f'(y^(i-1)) written through x^(i-1)
+                delta = (delta @ self.weights[i]) * self.slope(xs[i])
         return dW, db
 
     # ---- all parameters as one vector --------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import nnmath as nm
 from nnmath.data import xor
-from nnmath.network import MLP, best_linear_fit
+from nnmath.network import ACTIVATIONS, MLP, SLOPES, best_linear_fit
 
 X_XOR, T_XOR = xor()
 
@@ -581,3 +581,10 @@ def test_a_softmax_network_learns_three_blobs_with_mini_batches():
     assert run.losses is not None and run.losses[-1] < 0.5 * run.losses[0]
     assert net.accuracy(X, nm.one_hot(labels, 3)) > 0.95
     assert nm.accuracy(net.classify(X), labels) == net.accuracy(X, nm.one_hot(labels, 3))
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_slopes_through_the_output_are_the_library_derivatives(name):
+    y = np.concatenate([np.linspace(-40, 40, 801), [0.0, -0.0, 1e-300, -1e-300, 700.0, -700.0]])
+    f, f_grad = ACTIVATIONS[name]
+    np.testing.assert_array_equal(SLOPES[name](f(y)), f_grad(y))
