@@ -136,6 +136,27 @@ def number(
     return f"{mantissa} × {power_of_ten(exponent)}"
 
 
+def decimal(value: float, places: int) -> str:
+    """A number with a fixed number of decimal places (定点小数), as in a table column: ``-1.036``, ``0.000``.
+
+    Trailing zeros are kept, so that a column lines up; ``-0.000`` is written
+    ``0.000``. Rounding noise far below the last place disappears by itself.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not a finite real number or ``places`` is not an
+        integer from 0 to 15.
+
+    """
+    x = as_real("value", value)
+    count = as_count("places", places)
+    if count > 15:
+        raise ValueError(f"places must be at most 15, got {places!r}")
+    text = f"{x:.{count}f}"
+    return text.lstrip("-") if float(text) == 0 else text
+
+
 def latex_number(value: float, digits: int = 6) -> str:
     r"""A number for a LaTeX formula (公式中的数字): like :func:`number`, with ``\times 10^{n}``."""
     mantissa, exponent = _significant(as_real("value", value), _check_digits(digits))

@@ -128,6 +128,27 @@ def test_combination_evaluates_to_the_sum(coefs, x):
     assert eval(python) == expected  # our own digits, signs and parentheses
 
 
+def test_decimal_keeps_the_places_of_a_table_column():
+    assert writeout.decimal(-1.0361, 3) == "-1.036"
+    assert writeout.decimal(-2.2e-17, 3) == "0.000"
+    assert writeout.decimal(0.5, 2) == "0.50"
+    assert writeout.decimal(73.116, 0) == "73"
+    with pytest.raises(ValueError, match="places must be an integer"):
+        writeout.decimal(1.0, -1)
+    with pytest.raises(ValueError, match="places must be at most 15"):
+        writeout.decimal(1.0, 16)
+    with pytest.raises(ValueError, match="value must be a finite"):
+        writeout.decimal(float("inf"), 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=-1e6, max_value=1e6), st.integers(0, 6))
+def test_decimal_is_the_value_rounded_to_its_places(value, places):
+    text = writeout.decimal(value, places)
+    assert len(text.partition(".")[2]) == places
+    assert abs(float(text) - value) <= 0.5 * 10.0**-places + 1e-9 * max(1.0, abs(value))
+
+
 def test_matrix_in_latex():
     assert writeout.matrix([[2.0, 0.0], [0.0, -2.0000000000000004]]) == r"\begin{bmatrix} 2 & 0 \\ 0 & -2 \end{bmatrix}"
     assert writeout.matrix([[1 / 3, 1e-20]], 2) == r"\begin{bmatrix} 0.33 & 1 \times 10^{-20} \end{bmatrix}"
