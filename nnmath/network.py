@@ -476,8 +476,10 @@ class MLP:
         stops as converged once :math:`\lVert \nabla L \rVert \le` ``tol``,
         and as diverged (``diverged_at``) once the gradient, the parameters or
         the loss is not finite or :math:`\lVert \theta \rVert` exceeds
-        ``max_norm`` :math:`\cdot \max(1, \lVert \theta^{(0)} \rVert)`. The
-        network ends at the last finite iterate.
+        ``max_norm`` :math:`\cdot \max(1, \lVert \theta^{(0)} \rVert)`. A
+        mini-batch run is judged by its loss and parameters only (no whole
+        gradient is computed, so it never stops as converged). The network
+        ends at the last finite iterate.
 
         Parameters
         ----------
@@ -492,7 +494,7 @@ class MLP:
         seed : int, default 0
             Seed of the shuffles of the mini-batches (unused for the whole batch).
         tol : float, default 1e-6
-            Gradient norm counted as zero (``>= 0``).
+            Gradient norm counted as zero (``>= 0``; whole batch only).
         max_norm : float, default 1e8
             Parameter norm, relative to the start's, counted as blown up
             (``> 0``; ``inf``: only values that are no longer finite).
@@ -533,11 +535,15 @@ class MLP:
         converged_at = diverged_at = None
         with np.errstate(all="ignore"):
             limit = max_norm * max(1.0, math.sqrt(theta @ theta))  # relative to the start, as in gradient_descent
-            for e in range(epochs + 1):
-                loss, g = self._loss_and_gradient(X_arr, T, record_loss)  # at the parameters after e epochs
-                g_norm = math.sqrt(g @ g)  # inf also when only the squares overflow
+            for e in range(epochs + 1):  # judge the parameters after e epochs, then train one more epoch
+                if batch_size is None:
+                    loss, g = self._loss_and_gradient(X_arr, T, record_loss)
+                    g_norm = math.sqrt(g @ g)  # inf also when only the squares overflow
+                    grad_ok = math.isfinite(g_norm) or bool(np.all(np.isfinite(g)))
+                else:  # a mini-batch run never sees the whole gradient: judged by its loss and parameters
+                    loss = self._loss(*self._trace(X_arr), T) if record_loss else math.nan
+                    g_norm, grad_ok = math.inf, True
                 loss_ok = not record_loss or math.isfinite(loss)
-                grad_ok = math.isfinite(g_norm) or bool(np.all(np.isfinite(g)))
                 if e == 0 and not (loss_ok and grad_ok):
                     raise ValueError(
                         f"the loss or gradient of {self!r} is not finite at the start (loss {loss}): "

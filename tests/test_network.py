@@ -588,3 +588,13 @@ def test_slopes_through_the_output_are_the_library_derivatives(name):
     y = np.concatenate([np.linspace(-40, 40, 801), [0.0, -0.0, 1e-300, -1e-300, 700.0, -700.0]])
     f, f_grad = ACTIVATIONS[name]
     np.testing.assert_array_equal(SLOPES[name](f(y)), f_grad(y))
+
+
+def test_a_mini_batch_run_is_judged_by_its_loss_and_parameters():
+    net = MLP((2, 3, 1), "tanh", output="identity", seed=0)
+    run = net.fit(X_XOR, T_XOR, 50.0, 100, batch_size=2)
+    assert run.diverged and run.steps == run.diverged_at - 1
+    np.testing.assert_array_equal(net.params(), run.final)
+    assert np.all(np.isfinite(run.points)) and np.all(np.isfinite(run.losses))
+    calm = MLP((2, 3, 1), "tanh", seed=0).fit(X_XOR, T_XOR, 0.5, 10, batch_size=2, tol=1e9)
+    assert calm.converged_at is None and calm.steps == 10  # no whole gradient, so never 'converged'
