@@ -10,6 +10,7 @@ nothing on stderr).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,30 @@ def test_chapter_has_a_kernel_free_player(path):
     ]
     assert any('class="nnmath-player"' in h for h in html)
     assert not any("https://" in h or "http://" in h for h in html), "outputs must not load from other hosts"
+
+
+GLUE_REFERENCE = re.compile(r"\{glue(?::\w+)?\}`(\w+)`|```\{glue(?::\w+)?\} (\w+)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_glued_name_in_the_prose_is_published_by_the_code(path):
+    markdown = "\n".join(source(c) for c in cells(path) if c["cell_type"] == "markdown")
+    referenced = {a or b for a, b in GLUE_REFERENCE.findall(markdown)}
+    glued = {
+        output["metadata"]["scrapbook"]["name"]
+        for cell in cells(path)
+        if cell["cell_type"] == "code"
+        for output in cell["outputs"]
+        if "scrapbook" in output.get("metadata", {})
+    }
+    assert referenced, "the prose shows computed numbers"
+    assert referenced <= glued, f"not published: {sorted(referenced - glued)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_imports_beyond_a_short_line_are_behind_a_toggle(path):
+    for cell in cells(path)[1:]:
+        if cell["cell_type"] != "code" or set(cell["metadata"].get("tags", [])) & {"hide-input", "remove-cell"}:
+            continue
+        imports = [line for line in source(cell).splitlines() if line.startswith(("import ", "from "))]
+        assert len(imports) <= 4, f"a visible cell imports {len(imports)} names: hide the plumbing ({imports})"
