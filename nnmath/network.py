@@ -42,7 +42,7 @@ from nnmath._checks import (
     require_finite,
     require_probabilities,
 )
-from nnmath.activations import relu, relu_grad, sigmoid, sigmoid_grad, softmax, tanh, tanh_grad
+from nnmath.activations import relu, sigmoid, softmax, tanh
 from nnmath.classification import minibatches, one_hot
 from nnmath.descent import Trajectory
 from nnmath.linear import linear
@@ -51,20 +51,15 @@ from nnmath.losses import mse
 Activation = Literal["relu", "sigmoid", "tanh"]
 Output = Literal["sigmoid", "softmax", "identity"]
 
-#: Hidden activations and their derivatives (激活函数及其导数), by name.
-ACTIVATIONS: dict[str, tuple[Callable[[ArrayLike], Array], Callable[[ArrayLike], Array]]] = {
-    "relu": (relu, relu_grad),
-    "sigmoid": (sigmoid, sigmoid_grad),
-    "tanh": (tanh, tanh_grad),
-}
-
-#: The derivative of each activation written through its output :math:`x = f(y)` (用输出表示的导数):
-#: :math:`\operatorname{ReLU}'(y) = [x > 0]`, :math:`\sigma'(y) = x(1 - x)`, :math:`\tanh'(y) = 1 - x^2`.
-#: Backpropagation reuses the forward pass's :math:`x` instead of evaluating :math:`f` again.
-SLOPES: dict[str, Callable[[Array], Array]] = {
-    "relu": lambda x: (x > 0).astype(np.float64),
-    "sigmoid": lambda x: x * (1.0 - x),
-    "tanh": lambda x: 1.0 - x * x,
+#: Hidden activations (激活函数) by name: :math:`f`, and its derivative written through the output
+#: :math:`x = f(y)` (用输出表示的导数): :math:`\operatorname{ReLU}'(y) = [x > 0]`,
+#: :math:`\sigma'(y) = x(1 - x)`, :math:`\tanh'(y) = 1 - x^2`. Backpropagation reuses the forward
+#: pass's :math:`x` instead of evaluating :math:`f` again (the same numbers as
+#: :func:`nnmath.relu_grad`, :func:`nnmath.sigmoid_grad` and :func:`nnmath.tanh_grad` of :math:`y`).
+ACTIVATIONS: dict[str, tuple[Callable[[ArrayLike], Array], Callable[[Array], Array]]] = {
+    "relu": (relu, lambda x: (x > 0).astype(np.float64)),
+    "sigmoid": (sigmoid, lambda x: x * (1.0 - x)),
+    "tanh": (tanh, lambda x: 1.0 - x * x),
 }
 
 #: The output layers (输出层) and the loss each is scored with.
@@ -184,8 +179,7 @@ class MLP:
         pairs = zip(self.sizes[:-1], self.sizes[1:], strict=True)  # (n, m): inputs and neurons of each layer
         self.weights: list[Array] = [rng.normal(0.0, self.scale / np.sqrt(n), size=(m, n)) for n, m in pairs]
         self.biases: list[Array] = [np.zeros(m) for m in self.sizes[1:]]
-        self.f, self.f_grad = ACTIVATIONS[activation]
-        self.slope = SLOPES[activation]
+        self.f, self.slope = ACTIVATIONS[activation]
 
     def __repr__(self) -> str:
         sizes = "-".join(str(s) for s in self.sizes)

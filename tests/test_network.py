@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import nnmath as nm
 from nnmath.data import xor
-from nnmath.network import ACTIVATIONS, MLP, SLOPES, best_linear_fit
+from nnmath.network import ACTIVATIONS, MLP, best_linear_fit
 
 X_XOR, T_XOR = xor()
 
@@ -586,8 +586,9 @@ def test_a_softmax_network_learns_three_blobs_with_mini_batches():
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))
 def test_slopes_through_the_output_are_the_library_derivatives(name):
     y = np.concatenate([np.linspace(-40, 40, 801), [0.0, -0.0, 1e-300, -1e-300, 700.0, -700.0]])
-    f, f_grad = ACTIVATIONS[name]
-    np.testing.assert_array_equal(SLOPES[name](f(y)), f_grad(y))
+    f, slope = ACTIVATIONS[name]
+    f_grad = {"relu": nm.relu_grad, "sigmoid": nm.sigmoid_grad, "tanh": nm.tanh_grad}[name]
+    np.testing.assert_array_equal(slope(f(y)), f_grad(y))
 
 
 def test_a_mini_batch_run_is_judged_by_its_loss_and_parameters():
