@@ -1,0 +1,781 @@
+// The descent explorer (梯度下降探索器): one front end, live (anywidget) and static (the book's pages).
+//
+// render({model, el}) draws a loss surface (2-D: contour map) or a loss curve (1-D) with the
+// gradient-descent path and the loss per step, and answers the η slider, the steps slider and the
+// start point (dragged on the map, or arrow keys) by redrawing in the browser: no kernel round trip.
+// The model is an anywidget model (live) or the stand-in of mountStatic (static page).
+// descend() mirrors nnmath.gradient_descent step for step (tests/browser/test_explorer_parity.py)
+// and verdict() mirrors nnmath.Trajectory.verdict: every label below comes from that one verdict.
+
+const SVG_COLORS = ["#d62728", "#ff7f0e", "#e377c2", "#17becf", "#bcbd22", "#8c564b"];
+const START_COLOR = "#2ca02c";
+const LOSS_COLOR = "#1f77b4";
+
+// ---- the maths: loss and gradient of a spec, gradient descent, verdict ----
+
+function functions(spec) {
+  if (spec.kind === "quadratic") {
+    // L(w) = Lp + gp·d + ½ dᵀ H d,  ∇L = gp + H d,  d = w - p (p: the minimum, or the origin)
+    const H = spec.H, p = spec.p, gp = spec.gp, Lp = spec.Lp, n = p.length;
+    const hd = (d) => {
+      const out = new Array(n);
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += H[i][j] * d[j];
+        out[i] = s;
+      }
+      return out;
+    };
+    return {
+      loss(w) {
+        const d = w.map((x, i) => x - p[i]);
+        const h = hd(d);
+        let lin = 0, quad = 0;
+        for (let i = 0; i < n; i++) { lin += gp[i] * d[i]; quad += d[i] * h[i]; }
+        return Lp + lin + 0.5 * quad;
+      },
+      grad(w) {
+        const d = w.map((x, i) => x - p[i]);
+        const h = hd(d);
+        return h.map((x, i) => gp[i] + x);
+      },
+    };
+  }
+  if (spec.kind === "multi_minima") {
+    // nnmath.landscapes.multi_minima: (w1²-1)² + (w2²-1)² + 0.3 w1 + 0.2 w2
+    return {
+      loss([a, b]) {
+        const u = a * a - 1, v = b * b - 1;
+        return u * u + v * v + 0.3 * a + 0.2 * b;
+      },
+      grad([a, b]) {
+        return [4 * a * (a * a - 1) + 0.3, 4 * b * (b * b - 1) + 0.2];
+      },
+    };
+  }
+  if (spec.kind === "rosenbrock") {
+    // nnmath.landscapes.rosenbrock: (a - w1)² + b (w2 - w1²)²
+    const A = spec.a, B = spec.b;
+    return {
+      loss([x, y]) {
+        const u = A - x, v = y - x * x;
+        return u * u + B * (v * v);
+      },
+      grad([x, y]) {
+        const v = y - x * x;
+        return [-2 * (A - x) - 4 * B * x * v, 2 * B * v];
+      },
+    };
+  }
+  throw new Error("unknown landscape kind " + spec.kind);
+}
+
+function norm(v) {
+  let s = 0;
+  for (const x of v) s += x * x;
+  return Math.sqrt(s);
+}
+
+// nnmath.gradient_descent, step for step. Returns {points, losses, convergedAt, divergedAt, fault, verdict}:
+// fault is the step where the loss or gradient stopped being finite while the run was not growing
+// (nnmath raises DescentError there), or null.
+function descend(spec, w0, lr, steps, tol = 1e-6, maxNorm = 1e8) {
+  const F = functions(spec);
+  let w = w0.slice();
+  let n = norm(w);
+  const limit = maxNorm * Math.max(1, n);
+  const points = [w], losses = [F.loss(w)];
+  let convergedAt = null, divergedAt = null, fault = null, growing = false;
+  if (!Number.isFinite(losses[0])) fault = 0;
+  else {
+    for (let t = 0; t <= steps; t++) {
+      const g = F.grad(w);
+      if (!g.every(Number.isFinite)) {
+        if (!growing) fault = t;
+        else divergedAt = t;
+        break;
+      }
+      if (norm(g) <= tol) { convergedAt = t; break; }
+      if (t === steps) break;
+      const next = w.map((x, i) => x - lr * g[i]);
+      const nextNorm = norm(next);
+      if (!next.every(Number.isFinite) || nextNorm > limit) { divergedAt = t + 1; break; }
+      growing = nextNorm > n;
+      const lossNext = F.loss(next);
+      if (!Number.isFinite(lossNext)) {
+        if (!growing) fault = t + 1;
+        else divergedAt = t + 1;
+        break;
+      }
+      w = next;
+      n = nextNorm;
+      points.push(w);
+      losses.push(lossNext);
+    }
+  }
+  const run = { points, losses, lr, convergedAt, divergedAt, fault };
+  run.verdict = verdict(run);
+  return run;
+}
+
+// nnmath.Trajectory.verdict: diverged, converged, growing (the loss went up) or running; "fault" when
+// the run could not go on (nnmath.DescentError).
+function verdict(run) {
+  if (run.fault !== null) return "fault";
+  if (run.divergedAt !== null) return "diverged";
+  if (run.convergedAt !== null) return "converged";
+  if (run.losses[run.losses.length - 1] > run.losses[0]) return "growing";
+  return "running";
+}
+
+// ---- formatting ----
+
+function fmt(x, digits = 3) {
+  if (x === 0) return "0";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : x < 0 ? "−∞" : "NaN";
+  const a = Math.abs(x);
+  if (a >= 1e5 || a < 1e-3) {
+    const e = Math.floor(Math.log10(a));
+    let m = x / 10 ** e;
+    let ms = m.toPrecision(digits).replace(/\.?0+$/, "");
+    if (Math.abs(Number(ms)) >= 10) { ms = (m / 10).toPrecision(digits).replace(/\.?0+$/, ""); return ms.replace("-", "−") + "×10" + sup(e + 1); }
+    return ms.replace("-", "−") + "×10" + sup(e);
+  }
+  return Number(x.toPrecision(digits)).toString().replace("-", "−");
+}
+
+function sup(e) {
+  const map = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+  return String(e).split("").map((c) => map[c]).join("");
+}
+
+// One sentence (Chinese) per verdict: the readout, the message and the colours all come from here.
+function describe(run, data) {
+  const last = run.losses[run.losses.length - 1];
+  const steps = run.points.length - 1;
+  switch (run.verdict) {
+    case "fault":
+      return run.fault === 0 ? "无法开始：起点处的损失或梯度超出浮点数范围" : `停止：第 ${run.fault} 步损失或梯度不再是有限数`;
+    case "diverged":
+      return `发散：第 ${run.divergedAt} 步数值爆炸（|w| 超过起点的 10⁸ 倍），停止`;
+    case "converged":
+      return `收敛：第 ${run.convergedAt} 步梯度长度 ≤ ${fmt(data.tol)}，L = ${fmt(last, 4)}`;
+    case "growing":
+      return `发散：损失越走越大，${steps} 步后 L = ${fmt(last, 3)}（起点 ${fmt(run.losses[0], 3)}）`;
+    default: {
+      const g = norm(functions(data.spec).grad(run.points[steps]));
+      return `还在下降：${steps} 步后 L = ${fmt(last, 4)}，梯度长度 ${fmt(g, 2)}，未到收敛标准 ${fmt(data.tol)}`;
+    }
+  }
+}
+
+const BAD = { diverged: true, growing: true, fault: true };
+const SHORT = { converged: "收敛", diverged: "发散", growing: "发散", running: "还在下降", fault: "无法继续" };
+
+// ---- a stand-in model for the static page ----
+
+function staticModel(state) {
+  const handlers = {};
+  return {
+    get: (key) => state[key],
+    set(key, value) {
+      state[key] = value;
+      (handlers["change:" + key] || []).forEach((h) => h());
+    },
+    on(name, handler) { (handlers[name] = handlers[name] || []).push(handler); },
+    off() {},
+    save_changes() {},
+  };
+}
+
+// ---- drawing helpers ----
+
+function niceTicks(lo, hi, count) {
+  const span = hi - lo;
+  if (!(span > 0)) return [lo];
+  const raw = span / count, mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => span / s <= count) || 10 * mag;
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * span; v += step) out.push(Math.abs(v) < 1e-12 * span ? 0 : v);
+  return out;
+}
+
+function el(tag, attrs = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function setupCanvas(canvas, width, height) {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  canvas.style.width = width + "px";
+  canvas.style.height = height + "px";
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return ctx;
+}
+
+function arrow(ctx, x0, y0, x1, y1, color) {
+  const a = Math.atan2(y1 - y0, x1 - x0), s = 9;
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = 2.2;
+  ctx.beginPath();
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(x1, y1);
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(x1 - s * Math.cos(a - 0.45), y1 - s * Math.sin(a - 0.45));
+  ctx.lineTo(x1 - s * Math.cos(a + 0.45), y1 - s * Math.sin(a + 0.45));
+  ctx.closePath();
+  ctx.fill();
+}
+
+// Where the segment from (x0, y0) (inside) to (x1, y1) crosses the box's border.
+function exitPoint(x0, y0, x1, y1, box) {
+  let t = 1;
+  const dx = x1 - x0, dy = y1 - y0;
+  if (dx > 0) t = Math.min(t, (box.x1 - x0) / dx);
+  if (dx < 0) t = Math.min(t, (box.x0 - x0) / dx);
+  if (dy > 0) t = Math.min(t, (box.y1 - y0) / dy);
+  if (dy < 0) t = Math.min(t, (box.y0 - y0) / dy);
+  return [x0 + t * dx, y0 + t * dy];
+}
+
+const STYLE = `
+.nnx { font-size: 15px; line-height: 1.4; max-width: 860px; }
+.nnx-row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; margin: 4px 0; }
+.nnx-row label { white-space: nowrap; min-width: 4.5em; }
+.nnx-slider { flex: 1 1 200px; min-width: 180px; position: relative; padding-bottom: 16px; }
+.nnx-slider input[type=range] { width: 100%; margin: 0; height: 30px; touch-action: pan-y; }
+.nnx-ticks { position: absolute; left: 8px; right: 8px; bottom: 0; height: 16px; font-size: 11px; color: #555; }
+.nnx-ticks span { position: absolute; transform: translateX(-50%); white-space: nowrap; }
+.nnx-ticks span::before { content: ""; position: absolute; left: 50%; top: -6px; height: 6px; border-left: 1px solid #555; }
+.nnx-num { width: 6.5em; font: inherit; font-variant-numeric: tabular-nums; padding: 3px; }
+.nnx-out { display: inline-block; min-width: 5.5em; font-variant-numeric: tabular-nums; font-family: ui-monospace, monospace; }
+.nnx-panels { display: flex; flex-wrap: wrap; gap: 8px; }
+.nnx-panels canvas { display: block; border-radius: 2px; }
+.nnx-map { touch-action: none; cursor: crosshair; }
+.nnx-map:focus { outline: 3px solid #4c8bf5; outline-offset: 1px; }
+.nnx-msg { margin: 4px 0; min-height: 2.8em; padding: 4px 8px; border-left: 4px solid #2ca02c; background: #f4f8f4; }
+.nnx-msg.nnx-bad { border-color: #b00000; background: #fbefef; color: #8a0000; }
+.nnx-help { font-size: 12px; color: #555; margin: 2px 0; }
+.nnx button { font: inherit; padding: 4px 10px; min-height: 32px; }
+`;
+
+// ---- the explorer ----
+
+function render({ model, el: host }) {
+  const data = model.get("data");
+  const is2d = data.dims === 2;
+  const root = el("div", { class: "nnx", role: "group", "aria-label": data.title });
+  const style = el("style");
+  style.textContent = STYLE;
+  root.appendChild(style);
+  const title = el("div", { class: "nnx-title" }, data.title);
+  title.style.fontWeight = "600";
+  root.appendChild(title);
+
+  // η: a log-scale slider, a typed value, ticks at the values the text discusses
+  const [lo, hi] = data.eta_range;
+  const RES = 1000;
+  const toPos = (eta) => Math.round(((Math.log10(eta) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * RES);
+  const fromPos = (pos) => 10 ** (Math.log10(lo) + (pos / RES) * (Math.log10(hi) - Math.log10(lo)));
+  const etaRow = el("div", { class: "nnx-row" });
+  const etaId = "nnx-eta-" + Math.random().toString(36).slice(2);
+  etaRow.appendChild(el("label", { for: etaId }, "学习率 η"));
+  const etaWrap = el("div", { class: "nnx-slider" });
+  const etaSlider = el("input", { type: "range", id: etaId, min: 0, max: RES, step: 1, "aria-label": "学习率 η（对数刻度）" });
+  etaWrap.appendChild(etaSlider);
+  const ticks = el("div", { class: "nnx-ticks", "aria-hidden": "true" });
+  for (const [label, value] of data.ticks) {
+    if (value < lo || value > hi) continue;
+    const span = el("span", {}, label);
+    span.style.left = (toPos(value) / RES) * 100 + "%";
+    ticks.appendChild(span);
+  }
+  etaWrap.appendChild(ticks);
+  etaRow.appendChild(etaWrap);
+  const etaNum = el("input", { type: "number", class: "nnx-num", min: 0, step: "any", "aria-label": "学习率 η 的数值" });
+  etaRow.appendChild(etaNum);
+  root.appendChild(etaRow);
+
+  const stepRow = el("div", { class: "nnx-row" });
+  const stepId = etaId + "-steps";
+  stepRow.appendChild(el("label", { for: stepId }, "步数"));
+  const stepWrap = el("div", { class: "nnx-slider" });
+  stepWrap.style.paddingBottom = "0";
+  const stepSlider = el("input", { type: "range", id: stepId, min: 1, max: data.max_steps, step: 1, "aria-label": "步数" });
+  stepWrap.appendChild(stepSlider);
+  stepRow.appendChild(stepWrap);
+  const stepOut = el("output", { class: "nnx-out", for: stepId });
+  stepRow.appendChild(stepOut);
+  root.appendChild(stepRow);
+
+  let multiBox = null, removeButton = null;
+  if (is2d) {
+    const multiRow = el("div", { class: "nnx-row" });
+    const lab = el("label");
+    multiBox = el("input", { type: "checkbox" });
+    lab.appendChild(multiBox);
+    lab.appendChild(document.createTextNode(" 多个起点（在图上点击添加）"));
+    multiRow.appendChild(lab);
+    removeButton = el("button", { type: "button" }, "删除选中的起点");
+    multiRow.appendChild(removeButton);
+    root.appendChild(multiRow);
+  }
+
+  const msg = el("p", { class: "nnx-msg", role: "status", "aria-live": "polite" });
+  root.appendChild(msg);
+  const panels = el("div", { class: "nnx-panels" });
+  const mapCanvas = el("canvas", {
+    class: "nnx-map",
+    tabindex: "0",
+    role: "img",
+    "aria-label": is2d ? "等高线图：点击或拖动设置起点，方向键移动起点" : "损失曲线：点击或拖动设置起点，方向键移动起点",
+  });
+  const lossCanvas = el("canvas", { class: "nnx-loss", role: "img", "aria-label": "每一步的损失" });
+  panels.appendChild(mapCanvas);
+  panels.appendChild(lossCanvas);
+  root.appendChild(panels);
+  root.appendChild(el("p", { class: "nnx-help" }, is2d
+    ? "在等高线图上拖动绿色起点（或点击它后用方向键移动）；★ 是极小值。"
+    : "在曲线图上左右拖动绿色起点（或点击它后用方向键移动）；★ 是极小值。"));
+  host.appendChild(root);
+
+  // state
+  let eta = model.get("eta"), steps = model.get("steps");
+  let starts = model.get("starts").map((p) => p.slice());
+  let active = starts.length - 1;
+  if (multiBox) multiBox.checked = starts.length > 1;
+  let runs = [];
+  let frames = 0;
+  let pending = false;
+
+  const win = data.window; // 2-D: [x0, x1, y0, y1]; 1-D: [x0, x1]
+  let W = 0, H = 0, mapCtx = null, lossCtx = null, background = null;
+  const M = { left: 46, right: 10, top: 10, bottom: 34 };
+  const plot = () => ({ x0: M.left, x1: W - M.right, y0: M.top, y1: H - M.bottom });
+  const yRange = is2d ? [win[2], win[3]] : data.ylim;
+  const sx = (x) => M.left + ((x - win[0]) / (win[1] - win[0])) * (W - M.left - M.right);
+  const sy = (y) => H - M.bottom - ((y - yRange[0]) / (yRange[1] - yRange[0])) * (H - M.top - M.bottom);
+  const ix = (px) => win[0] + ((px - M.left) / (W - M.left - M.right)) * (win[1] - win[0]);
+  const iy = (py) => yRange[0] + ((H - M.bottom - py) / (H - M.top - M.bottom)) * (yRange[1] - yRange[0]);
+  const F = functions(data.spec);
+
+  function layout() {
+    const avail = Math.max(280, Math.min(host.clientWidth || root.clientWidth || 640, 860));
+    const side = avail >= 720 ? Math.floor((avail - 8) / 2) : Math.min(avail, 480);
+    W = side;
+    H = is2d ? side : Math.round(side * 0.8);
+    mapCtx = setupCanvas(mapCanvas, W, H);
+    lossCtx = setupCanvas(lossCanvas, side, Math.round(side * 0.8));
+    background = drawBackground();
+  }
+
+  // The contour map (or the curve) with its axes, drawn once per size into an offscreen canvas.
+  function drawBackground() {
+    const ratio = window.devicePixelRatio || 1;
+    const off = document.createElement("canvas");
+    off.width = Math.round(W * ratio);
+    off.height = Math.round(H * ratio);
+    const ctx = off.getContext("2d");
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, W, H);
+    const box = plot();
+    if (is2d) {
+      // colour every pixel by its contour band (levels and colours from nnmath), white lines between bands
+      const pw = Math.round((box.x1 - box.x0) * ratio), ph = Math.round((box.y1 - box.y0) * ratio);
+      const img = ctx.createImageData(pw, ph);
+      const levels = data.levels, colors = data.colors.map((c) => [1, 3, 5].map((k) => parseInt(c.slice(k, k + 2), 16)));
+      const band = new Int16Array(pw * ph);
+      for (let j = 0; j < ph; j++) {
+        const y = yRange[1] - ((j + 0.5) / ph) * (yRange[1] - yRange[0]);
+        for (let i = 0; i < pw; i++) {
+          const x = win[0] + ((i + 0.5) / pw) * (win[1] - win[0]);
+          const L = F.loss([x, y]);
+          let k = 0, a = 0, b = levels.length - 1;
+          if (L <= levels[0]) k = 0;
+          else if (L >= levels[b]) k = b - 1;
+          else {
+            while (b - a > 1) { const m = (a + b) >> 1; if (levels[m] <= L) a = m; else b = m; }
+            k = a;
+          }
+          band[j * pw + i] = k;
+        }
+      }
+      for (let j = 0; j < ph; j++) {
+        for (let i = 0; i < pw; i++) {
+          const k = band[j * pw + i];
+          const edge = (i + 1 < pw && band[j * pw + i + 1] !== k) || (j + 1 < ph && band[(j + 1) * pw + i] !== k);
+          const c = colors[Math.min(k, colors.length - 1)];
+          const o = 4 * (j * pw + i);
+          const mix = edge ? 0.55 : 0;
+          img.data[o] = c[0] + (255 - c[0]) * mix;
+          img.data[o + 1] = c[1] + (255 - c[1]) * mix;
+          img.data[o + 2] = c[2] + (255 - c[2]) * mix;
+          img.data[o + 3] = 255;
+        }
+      }
+      ctx.putImageData(img, Math.round(box.x0 * ratio), Math.round(box.y0 * ratio));
+    } else {
+      ctx.strokeStyle = "#e4e4e4";
+      ctx.lineWidth = 1;
+      for (const v of niceTicks(yRange[0], yRange[1], 5)) { ctx.beginPath(); ctx.moveTo(box.x0, sy(v)); ctx.lineTo(box.x1, sy(v)); ctx.stroke(); }
+      ctx.strokeStyle = LOSS_COLOR;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      const n = 400;
+      for (let i = 0; i <= n; i++) {
+        const x = win[0] + (i / n) * (win[1] - win[0]);
+        const y = sy(F.loss([x]));
+        if (i === 0) ctx.moveTo(sx(x), y); else ctx.lineTo(sx(x), y);
+      }
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+      ctx.clip();
+      ctx.beginPath();
+      for (let i = 0; i <= n; i++) {
+        const x = win[0] + (i / n) * (win[1] - win[0]);
+        const y = sy(F.loss([x]));
+        if (i === 0) ctx.moveTo(sx(x), y); else ctx.lineTo(sx(x), y);
+      }
+      ctx.stroke();
+      ctx.restore();
+    }
+    // minima
+    for (const m of data.minima) {
+      const px = sx(m[0]), py = is2d ? sy(m[1]) : sy(F.loss([m[0]]));
+      ctx.fillStyle = "#fff";
+      ctx.strokeStyle = "#000";
+      ctx.font = "18px sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.strokeText("★", px, py);
+      ctx.fillText("★", px, py);
+    }
+    // axes
+    ctx.strokeStyle = "#333";
+    ctx.lineWidth = 1;
+    ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+    ctx.fillStyle = "#222";
+    ctx.font = "11px sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    for (const v of niceTicks(win[0], win[1], W < 360 ? 4 : 6)) {
+      ctx.fillText(fmt(v), sx(v), box.y1 + 3);
+      ctx.beginPath(); ctx.moveTo(sx(v), box.y1); ctx.lineTo(sx(v), box.y1 + 3); ctx.stroke();
+    }
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    for (const v of niceTicks(yRange[0], yRange[1], 5)) {
+      ctx.fillText(fmt(v), box.x0 - 4, sy(v));
+      ctx.beginPath(); ctx.moveTo(box.x0 - 3, sy(v)); ctx.lineTo(box.x0, sy(v)); ctx.stroke();
+    }
+    ctx.font = "13px sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "bottom";
+    ctx.fillText(data.labels[0], (box.x0 + box.x1) / 2, H - 1);
+    ctx.save();
+    ctx.translate(12, (box.y0 + box.y1) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textBaseline = "middle";
+    ctx.fillText(data.labels[1], 0, 0);
+    ctx.restore();
+    return off;
+  }
+
+  function compute() {
+    runs = starts.map((s) => descend(data.spec, s, eta, steps, data.tol, data.max_norm));
+  }
+
+  // position of iterate k of a run on the map (1-D: on the curve)
+  function where(run, k) {
+    const p = run.points[k];
+    return is2d ? [sx(p[0]), sy(p[1])] : [sx(p[0]), sy(run.losses[k])];
+  }
+
+  function drawMap() {
+    const ctx = mapCtx;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(background, 0, 0);
+    ctx.restore();
+    const box = plot();
+    const inside = (x, y) => x >= box.x0 - 0.5 && x <= box.x1 + 0.5 && y >= box.y0 - 0.5 && y <= box.y1 + 0.5;
+    runs.forEach((run, r) => {
+      const color = SVG_COLORS[r % SVG_COLORS.length];
+      const n = run.points.length;
+      // the path up to the first iterate that leaves the frame; then an arrow to the border
+      let left = -1;
+      const pts = [];
+      for (let k = 0; k < n; k++) {
+        const [x, y] = where(run, k);
+        if (!inside(x, y)) { left = k; break; }
+        pts.push([x, y]);
+      }
+      if (!is2d && data.tangents > 0) {
+        ctx.strokeStyle = "#ff7f0e";
+        ctx.lineWidth = 1.6;
+        const xr = win[1] - win[0], yr = yRange[1] - yRange[0];
+        for (let k = 0; k < Math.min(pts.length, data.tangents); k++) {
+          const w = run.points[k][0], slope = F.grad([w])[0], L = run.losses[k];
+          const dx = 0.09 / Math.hypot(1 / xr, slope / yr);
+          ctx.beginPath();
+          ctx.moveTo(sx(w - dx), sy(L - slope * dx));
+          ctx.lineTo(sx(w + dx), sy(L + slope * dx));
+          ctx.stroke();
+        }
+      }
+      ctx.strokeStyle = color;
+      ctx.fillStyle = color;
+      ctx.lineWidth = is2d ? 1.6 : 1;
+      ctx.beginPath();
+      pts.forEach(([x, y], k) => (k ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+      ctx.stroke();
+      for (const [x, y] of pts) { ctx.beginPath(); ctx.arc(x, y, is2d ? 2.4 : 3, 0, 2 * Math.PI); ctx.fill(); }
+      if (left > 0) {
+        const [x0, y0] = pts[pts.length - 1];
+        const [x1, y1] = where(run, left);
+        const [ex, ey] = exitPoint(x0, y0, x1, y1, box);
+        arrow(ctx, x0, y0, ex, ey, "#b00000");
+        ctx.font = "bold 12px sans-serif";
+        ctx.fillStyle = "#b00000";
+        ctx.textAlign = ex > (box.x0 + box.x1) / 2 ? "right" : "left";
+        ctx.textBaseline = ey > (box.y0 + box.y1) / 2 ? "bottom" : "top";
+        const tx = Math.min(Math.max(ex, box.x0 + 4), box.x1 - 4), ty = Math.min(Math.max(ey, box.y0 + 4), box.y1 - 4);
+        ctx.fillText(`第 ${left} 步冲出画面`, tx, ty);
+      } else if (n > 1 || left < 0) {
+        const [x, y] = pts[pts.length - 1];
+        ctx.fillStyle = "#fff";
+        ctx.strokeStyle = "#000";
+        ctx.lineWidth = 1;
+        ctx.font = "bold 15px sans-serif";
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        if (n > 1) { ctx.strokeText("✕", x, y); ctx.fillStyle = color; ctx.fillText("✕", x, y); }
+      }
+      // the start point (a handle, larger than a finger's error)
+      const [x, y] = where(run, 0);
+      if (inside(x, y)) {
+        ctx.beginPath();
+        ctx.arc(x, y, r === active ? 8 : 6.5, 0, 2 * Math.PI);
+        ctx.fillStyle = START_COLOR;
+        ctx.fill();
+        ctx.lineWidth = r === active ? 2.5 : 1.2;
+        ctx.strokeStyle = "#000";
+        ctx.stroke();
+      }
+    });
+  }
+
+  function drawLoss() {
+    const ctx = lossCtx;
+    const w = parseFloat(lossCanvas.style.width), h = parseFloat(lossCanvas.style.height);
+    const box = { x0: 58, x1: w - 10, y0: 22, y1: h - 34 };
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, w, h);
+    const all = runs.flatMap((r) => r.losses);
+    let lo = Math.min(...all), hi = Math.max(...all);
+    const positive = lo > 0;
+    const log = positive && hi / lo > 1e3;
+    if (log) { lo = Math.log10(lo); hi = Math.log10(hi); }
+    if (!(hi > lo)) { const pad = Math.max(Math.abs(hi) * 0.1, 1e-12); lo -= pad; hi += pad; }
+    const pad = 0.06 * (hi - lo);
+    lo -= pad; hi += pad;
+    const maxT = Math.max(steps, 1);
+    const px = (t) => box.x0 + (t / maxT) * (box.x1 - box.x0);
+    const py = (L) => box.y1 - (((log ? Math.log10(L) : L) - lo) / (hi - lo)) * (box.y1 - box.y0);
+    ctx.strokeStyle = "#e4e4e4";
+    ctx.fillStyle = "#222";
+    ctx.font = "11px sans-serif";
+    ctx.lineWidth = 1;
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    const yt = log ? niceTicks(Math.ceil(lo), Math.floor(hi), 5).filter((v) => Number.isInteger(v)) : niceTicks(lo, hi, 5);
+    for (const v of yt) {
+      const y = box.y1 - ((v - lo) / (hi - lo)) * (box.y1 - box.y0);
+      ctx.beginPath(); ctx.moveTo(box.x0, y); ctx.lineTo(box.x1, y); ctx.stroke();
+      ctx.fillText(log ? "10" + sup(v) : fmt(v), box.x0 - 4, y);
+    }
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    for (const v of niceTicks(0, maxT, 5)) {
+      ctx.beginPath(); ctx.moveTo(px(v), box.y0); ctx.lineTo(px(v), box.y1); ctx.stroke();
+      ctx.fillText(String(Math.round(v)), px(v), box.y1 + 3);
+    }
+    ctx.strokeStyle = "#333";
+    ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+    ctx.font = "13px sans-serif";
+    ctx.textBaseline = "bottom";
+    ctx.fillText("步数 t", (box.x0 + box.x1) / 2, h - 1);
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.fillText(log ? "每一步的损失 L（对数刻度）" : "每一步的损失 L", box.x0, 3);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(box.x0, box.y0 - 2, box.x1 - box.x0, box.y1 - box.y0 + 4);
+    ctx.clip();
+    runs.forEach((run, r) => {
+      ctx.strokeStyle = runs.length > 1 ? SVG_COLORS[r % SVG_COLORS.length] : LOSS_COLOR;
+      ctx.lineWidth = 1.8;
+      ctx.beginPath();
+      run.losses.forEach((L, t) => (t ? ctx.lineTo(px(t), py(L)) : ctx.moveTo(px(t), py(L))));
+      ctx.stroke();
+      if (run.divergedAt !== null) {
+        // the step where the run blew up: an arrow pointing up off the chart
+        const x = px(run.divergedAt);
+        arrow(ctx, px(run.losses.length - 1), py(run.losses[run.losses.length - 1]), x, box.y0, "#b00000");
+      }
+    });
+    ctx.restore();
+  }
+
+  function readout() {
+    const run = runs[active];
+    const text = describe(run, data);
+    let note = "";
+    data.notes.forEach(([value, label]) => { if (Math.abs(Math.log(eta / value)) < 0.005) note = `（${label}）`; });
+    const p = starts[active].map((v) => fmt(v, 3)).join(", ");
+    msg.textContent = `η = ${fmt(eta, 3)}${note}，起点 (${p})：${text}`;
+    msg.classList.toggle("nnx-bad", !!BAD[run.verdict]);
+    root.dataset.verdict = run.verdict;
+    stepOut.textContent = String(steps);
+  }
+
+  function draw() {
+    pending = false;
+    compute();
+    drawMap();
+    drawLoss();
+    readout();
+    frames += 1;
+    root.dataset.frame = String(frames);
+  }
+
+  function schedule() {
+    if (!pending) { pending = true; requestAnimationFrame(draw); }
+  }
+
+  function syncControls() {
+    etaSlider.value = String(Math.min(RES, Math.max(0, toPos(eta))));
+    etaSlider.setAttribute("aria-valuetext", `η = ${fmt(eta, 3)}`);
+    if (document.activeElement !== etaNum) etaNum.value = Number(eta.toPrecision(4));
+    stepSlider.value = String(steps);
+  }
+
+  function save() {
+    model.set("eta", eta);
+    model.set("steps", steps);
+    model.set("starts", starts.map((p) => p.slice()));
+    model.save_changes();
+  }
+
+  etaSlider.addEventListener("input", () => {
+    eta = Number(fromPos(Number(etaSlider.value)).toPrecision(4));
+    if (document.activeElement !== etaNum) etaNum.value = eta;
+    etaSlider.setAttribute("aria-valuetext", `η = ${fmt(eta, 3)}`);
+    schedule();
+    save();
+  });
+  etaNum.addEventListener("input", () => {
+    const v = Number(etaNum.value);
+    if (!(v > 0) || !Number.isFinite(v)) return;
+    eta = v;
+    etaSlider.value = String(Math.min(RES, Math.max(0, toPos(eta))));
+    schedule();
+    save();
+  });
+  stepSlider.addEventListener("input", () => { steps = Number(stepSlider.value); schedule(); save(); });
+
+  // the start point: click or drag on the map, arrow keys when the map has the focus
+  function pointerAt(ev) {
+    const r = mapCanvas.getBoundingClientRect();
+    return [ev.clientX - r.left, ev.clientY - r.top];
+  }
+  function toWorld([x, y]) {
+    const box = plot();
+    x = Math.min(Math.max(x, box.x0), box.x1);
+    y = Math.min(Math.max(y, box.y0), box.y1);
+    return is2d ? [ix(x), iy(y)] : [ix(x)];
+  }
+  let dragging = false;
+  mapCanvas.addEventListener("pointerdown", (ev) => {
+    const at = pointerAt(ev);
+    let best = -1, dist = 24;
+    runs.forEach((run, r) => {
+      const [x, y] = where(run, 0);
+      const d = Math.hypot(x - at[0], y - at[1]);
+      if (d < dist) { dist = d; best = r; }
+    });
+    if (best >= 0) active = best;
+    else if (multiBox && multiBox.checked && starts.length < SVG_COLORS.length) { starts.push(toWorld(at)); active = starts.length - 1; }
+    else starts[active] = toWorld(at);
+    dragging = true;
+    mapCanvas.setPointerCapture(ev.pointerId);
+    ev.preventDefault();
+    schedule();
+    save();
+  });
+  mapCanvas.addEventListener("pointermove", (ev) => {
+    if (!dragging) return;
+    starts[active] = toWorld(pointerAt(ev));
+    schedule();
+  });
+  const end = () => { if (dragging) { dragging = false; save(); } };
+  mapCanvas.addEventListener("pointerup", end);
+  mapCanvas.addEventListener("pointercancel", end);
+  mapCanvas.addEventListener("keydown", (ev) => {
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    const m = moves[ev.key];
+    if (!m || (!is2d && m[0] === 0)) return;
+    const f = ev.shiftKey ? 0.1 : 0.02;
+    const p = starts[active].slice();
+    p[0] += m[0] * f * (win[1] - win[0]);
+    if (is2d) p[1] += m[1] * f * (yRange[1] - yRange[0]);
+    starts[active] = p;
+    ev.preventDefault();
+    schedule();
+    save();
+  });
+  if (multiBox) {
+    multiBox.addEventListener("change", () => {
+      if (!multiBox.checked && starts.length > 1) { starts = [starts[active]]; active = 0; schedule(); save(); }
+    });
+    removeButton.addEventListener("click", () => {
+      if (starts.length > 1) { starts.splice(active, 1); active = starts.length - 1; schedule(); save(); }
+    });
+  }
+
+  // changes made elsewhere (Python setting the traits) redraw too
+  model.on("change:eta", () => { eta = model.get("eta"); syncControls(); schedule(); });
+  model.on("change:steps", () => { steps = model.get("steps"); syncControls(); schedule(); });
+  model.on("change:starts", () => { starts = model.get("starts").map((p) => p.slice()); active = Math.min(active, starts.length - 1); schedule(); });
+
+  layout();
+  syncControls();
+  draw();
+  let width = host.clientWidth;
+  const resize = new ResizeObserver(() => {
+    if (host.clientWidth && Math.abs(host.clientWidth - width) > 8) { width = host.clientWidth; layout(); schedule(); }
+  });
+  resize.observe(host);
+  return () => resize.disconnect();
+}
+
+// The static page: read the embedded JSON next to `host` and render with a stand-in model.
+function mountStatic(host) {
+  const state = JSON.parse(host.querySelector("script[type='application/json']").textContent);
+  const mount = host.querySelector(".nnx-mount");
+  host.querySelector(".nnx-still")?.remove();
+  render({ model: staticModel(state), el: mount });
+}
+
+const api = { render, descend, verdict, describe, functions, mountStatic, staticModel };
+export default api;

@@ -1,0 +1,96 @@
+"""The still picture of a descent explorer (探索器的静态画面): for print, the PDF and readers without JavaScript.
+
+It shows what the front end shows first: the contour map (or the curve) with
+every start's path, cut where it leaves the frame with an arrow and the step
+it left, the loss per step (on a log scale when it spans decades) and the
+verdict sentence, the same words as the front end's readout.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from nnmath.descent import DescentError, Trajectory
+from nnmath.landscapes import Landscape
+from nnmath.plotting import COLORS, draw_curve, draw_surface, new_figure
+
+if TYPE_CHECKING:
+    from nnmath.views.descent_explorer import DescentExplorer
+
+#: Path colours, one per start point (as the front end's).
+PATH_COLORS = ("#d62728", "#ff7f0e", "#e377c2", "#17becf", "#bcbd22", "#8c564b")
+
+
+def _inside(points: np.ndarray, window: tuple[float, ...]) -> int:
+    """How many leading points lie in the window (all of them when none leaves)."""
+    x = points[:, 0]
+    ok = (x >= window[0]) & (x <= window[1])
+    if points.shape[1] == 2:
+        ok &= (points[:, 1] >= window[2]) & (points[:, 1] <= window[3])
+    return len(points) if ok.all() else int(np.argmin(ok))
+
+
+def still_figure(explorer: DescentExplorer) -> Figure:
+    """The explorer's first picture as a matplotlib figure (map or curve, loss per step, verdict)."""
+    landscape = explorer.landscape
+    fig = new_figure(9.6, 4.2)
+    ax_map, ax_loss = fig.subplots(1, 2, width_ratios=[1.15, 1])
+    two = isinstance(landscape, Landscape)
+    if two:
+        draw_surface(ax_map, landscape)
+    else:
+        draw_curve(ax_map, landscape)
+    runs: list[Trajectory] = []
+    for k, start in enumerate(explorer.starts):
+        color = PATH_COLORS[k % len(PATH_COLORS)]
+        try:
+            run = explorer.run(start=start)
+        except DescentError:
+            continue
+        runs.append(run)
+        assert run.losses is not None
+        pts = run.points.reshape(len(run.points), -1)
+        xy = pts if two else np.column_stack([pts[:, 0], run.losses])
+        window = landscape.window if two else (*landscape.window, *ax_map.get_ylim())
+        shown = _inside(xy, window)
+        ax_map.plot(xy[:shown, 0], xy[:shown, 1], "-o", color=color, markersize=3, linewidth=1.4)
+        if shown:
+            ax_map.plot(*xy[0], "o", color=COLORS["start"], markersize=9, markeredgecolor="black")
+        if 0 < shown < len(xy):
+            x0, y0 = xy[shown - 1]
+            x1, y1 = xy[shown]
+            lo_x, hi_x = window[0], window[1]
+            lo_y, hi_y = window[2], window[3]
+            with np.errstate(all="ignore"):
+                t = min(
+                    1.0,
+                    *[(b - x0) / (x1 - x0) for b in (lo_x, hi_x) if (b - x0) * (x1 - x0) > 0],
+                    *[(b - y0) / (y1 - y0) for b in (lo_y, hi_y) if (b - y0) * (y1 - y0) > 0],
+                )
+            ex, ey = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+            ax_map.annotate(
+                f"第 {shown} 步冲出画面",
+                xy=(ex, ey),
+                xytext=(x0, y0),
+                color="#b00000",
+                fontsize=10,
+                arrowprops={"arrowstyle": "->", "color": "#b00000", "lw": 2},
+            )
+        loss_color = color if len(explorer.starts) > 1 else COLORS["loss"]
+        ax_loss.plot(np.arange(len(run.losses)), run.losses, "-", color=loss_color)
+    losses = np.concatenate([r.losses for r in runs if r.losses is not None]) if runs else np.array([1.0])
+    if losses.min() > 0 and losses.max() / losses.min() > 1e3:
+        ax_loss.set_yscale("log")
+        ax_loss.set_title("每一步的损失 L（对数刻度）")
+    else:
+        ax_loss.set_title("每一步的损失 L")
+    ax_loss.set(xlabel="步数 $t$", xlim=(0, max(explorer.steps, 1)))
+    ax_loss.grid(alpha=0.3)
+    verdict = explorer.describe()
+    text = f"η = {explorer.eta:.3g}：{verdict}"
+    bad = verdict.startswith(("发散", "无法", "停止"))
+    fig.suptitle(text, fontsize=10, color="#b00000" if bad else "black")
+    return fig
