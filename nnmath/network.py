@@ -221,11 +221,10 @@ class MLP:
 
     def _parameters_ok(self) -> None:
         """Raise ``ValueError`` unless :attr:`weights` and :attr:`biases` have this network's shapes and are finite."""
-        shapes = [(m, n) for n, m in zip(self.sizes[:-1], self.sizes[1:], strict=True)]
-        if [np.shape(W) for W in self.weights] != shapes or [np.shape(b) for b in self.biases] != [
-            (m,) for m, _ in shapes
-        ]:
-            raise ValueError(f"weights and biases must have the shapes {shapes} and their rows for {self!r}")
+        w_shapes = [(m, n) for n, m in zip(self.sizes[:-1], self.sizes[1:], strict=True)]
+        b_shapes = [(m,) for m, _ in w_shapes]
+        if [np.shape(W) for W in self.weights] != w_shapes or [np.shape(b) for b in self.biases] != b_shapes:
+            raise ValueError(f"weights and biases must have the shapes {w_shapes} and {b_shapes} for {self!r}")
         for name, arrays in (("weights", self.weights), ("biases", self.biases)):
             for a in arrays:
                 require_finite(name, np.asarray(a, dtype=np.float64))
