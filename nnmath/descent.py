@@ -63,6 +63,15 @@ class Trajectory:
     converged_at: int | None
     diverged_at: int | None
 
+    def __post_init__(self) -> None:
+        n = len(self.points) if self.points is not None else 0
+        if n == 0:
+            raise ValueError("points must hold at least the start point w0")
+        if self.losses is not None and len(self.losses) != n:
+            raise ValueError(f"losses must have one entry per point, got {len(self.losses)} for {n} points")
+        if self.converged_at is not None and self.diverged_at is not None:
+            raise ValueError("a run cannot both converge and diverge: converged_at or diverged_at must be None")
+
     @property
     def converged(self) -> bool:
         """Whether the gradient reached (almost) zero (收敛)."""

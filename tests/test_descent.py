@@ -90,7 +90,7 @@ def test_overflow_to_infinity_is_reported_without_warnings():
 
 
 def test_non_finite_gradient_at_a_calm_point_is_an_error_of_grad_not_a_divergence():
-    with pytest.raises(ValueError, match="grad returned a non-finite value.*error in the function"):
+    with pytest.raises(ValueError, match=r"grad returned a non-finite value.*error in the function"):
         nm.gradient_descent(lambda w: np.full_like(w, np.nan), np.ones(2), 0.1, steps=10)
 
 

@@ -558,3 +558,15 @@ def test_xor_state_figure_of_huge_weights_draws_without_warning():
 
     for activation, scale in (("tanh", 1e300), ("relu", 1e150)):
         quiet(xor_state_figure, nm.MLP((2, 2, 1), activation, scale=scale))
+
+
+def test_a_trajectory_cannot_be_made_inconsistent():
+    ok = {"points": np.zeros((2, 1)), "losses": np.zeros(2), "lr": 0.1, "converged_at": None, "diverged_at": None}
+    assert nm.Trajectory(**ok).steps == 1
+    for bad in (
+        {"points": np.zeros((0, 1)), "losses": None},
+        {"losses": np.zeros(3)},
+        {"converged_at": 1, "diverged_at": 2},
+    ):
+        with pytest.raises(ValueError):
+            nm.Trajectory(**(ok | bad))
