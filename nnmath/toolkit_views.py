@@ -596,12 +596,12 @@ class EigenExplorer(TwoFaced):
                 f"陡峭的特征方向 v₁ 与横轴成 {degrees:g}°，特征值 {self.values[0]:g} 和 {self.values[1]:g}"
             )
             png = view.render(self.values, math.radians(degrees), small=True)
-            frames.append(Frame(png, f"v₁ 的方向 θ = {degrees:g}°", alt))
+            frames.append(Frame(png, f"θ = {degrees:g}°", alt))
         return frames
 
     def static_html(self) -> str:
         """The kernel-free player over the angle (for the HTML book)."""
-        return html_player(self.frames(), "陡峭方向的角度 θ", initial=self.initial)
+        return html_player(self.frames(), "v₁ 的角度", initial=self.initial)
 
     def widget(self) -> Any:
         """Sliders for the two eigenvalues and the angle, and the picture (built on first use)."""
