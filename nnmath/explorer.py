@@ -467,8 +467,9 @@ class TwoFaced:
 
     Subclasses give :meth:`widget` (the ipywidgets box) and :meth:`static_html`
     (built with :func:`html_player`). Displayed as the last value of a cell,
-    the output carries both: Jupyter shows the widget; the book's HTML
-    builder, told to skip widget views, shows the player.
+    the output carries all three faces: Jupyter shows the widget; the book's HTML
+    builder, told to skip widget views, shows the player; the PDF (LaTeX)
+    builder, which cannot show HTML, prints the still picture :meth:`still_png`.
     """
 
     def widget(self) -> Any:
@@ -479,9 +480,32 @@ class TwoFaced:
         """The kernel-free player."""
         raise NotImplementedError
 
+    def still_png(self, player: str | None = None) -> bytes:
+        """The still picture for print (静态画面): the PNG frame the player shows first.
+
+        Parameters
+        ----------
+        player : str, optional
+            The player's HTML, if already made (else :meth:`static_html` is called).
+            A subclass may override this method to draw a picture of its own.
+
+        """
+        player = self.static_html() if player is None else player
+        for tag in player.split("<img ")[1:]:
+            attributes = tag.split(">", 1)[0]
+            if "hidden" in "".join(attributes.split('"')[::2]).split():  # an attribute, not a quoted value
+                continue
+            prefix = 'src="data:image/png;base64,'
+            if prefix not in attributes:
+                break
+            return base64.b64decode(attributes.split(prefix, 1)[1].split('"', 1)[0], validate=True)
+        raise ValueError('player has no visible PNG frame (<img src="data:image/png;base64,..."> without hidden)')
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle = dict(self.widget()._repr_mimebundle_())
-        bundle["text/html"] = self.static_html()
+        player = self.static_html()
+        bundle["text/html"] = player
+        bundle["image/png"] = base64.b64encode(self.still_png(player)).decode()
         bundle["text/plain"] = repr(self)
         return bundle
 
