@@ -40,6 +40,7 @@ from nnmath.descent import DescentError, Trajectory
 from nnmath.landscapes import Curve, Landscape
 from nnmath.plotting import (
     COLORS,
+    FLOAT_MAX,
     blit,
     canvas_png,
     draw_curve,
@@ -48,9 +49,6 @@ from nnmath.plotting import (
     new_figure,
     tangent_segments,
 )
-
-#: The largest float64 (about 1.8e308).
-FLOAT_MAX = float(np.finfo(np.float64).max)
 
 #: Largest figure side, in inches, of a view (80 dpi: 4000 pixels).
 MAX_INCHES = 50.0

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 from PIL import Image
 
-from nnmath._checks import Array, as_array, require_finite
+from nnmath._checks import Array, as_array, as_real, require_finite
 from nnmath.descent import Trajectory
 from nnmath.environment import find_cjk_font
 from nnmath.landscapes import Curve, Landscape
@@ -34,6 +34,10 @@ from nnmath.stationary import KIND_NAMES, BasinMap, StationaryPoint
 
 #: Colours used across the book: path, start, end, loss curve.
 COLORS = {"path": "#d62728", "start": "#2ca02c", "end": "#d62728", "loss": "#1f77b4"}
+
+
+#: The largest float64 (about 1.8e308).
+FLOAT_MAX = float(np.finfo(np.float64).max)
 
 
 def use_book_style() -> None:
@@ -350,13 +354,13 @@ def step_factor_figure(curvature: float, etas: ArrayLike) -> Figure:
     The dots are the learning rates ``etas``; descent converges for those
     inside the shaded band, that is for :math:`0 < \eta < 2/a`.
     """
-    a = float(curvature)
-    if not a > 0:
-        raise ValueError(f"the curvature must be positive, got {curvature}")
+    a = as_real("curvature", curvature, positive=True)
     e = as_array("etas", etas, ndim=(1,))
+    if e.size == 0 or not np.all(np.isfinite(e) & (e > 0)):
+        raise ValueError(f"etas must be positive finite numbers, got {e}")
     fig = new_figure(7.5, 3.6)
     ax = fig.add_subplot()
-    top = max(float(e.max()), 2.0 / a) * 1.15
+    top = min(max(float(e.max()), 2.0 / a), FLOAT_MAX / 1.15) * 1.15
     grid = np.linspace(0, top, 200)
     ax.axhspan(-1, 1, color="#2ca02c", alpha=0.12, label="$|1-\\eta a|<1$：收敛")
     ax.plot(grid, 1 - grid * a, color="#1f77b4", linewidth=2, label="$r = 1-\\eta a$")

@@ -400,7 +400,7 @@ pytest.importorskip("matplotlib")
 pytest.importorskip("ipywidgets")
 
 from nnmath.explorer import DescentView, curve_descent_figure, curve_explorer, eta_explorer  # noqa: E402
-from nnmath.plotting import gradient_field_figure, tangent_figure  # noqa: E402
+from nnmath.plotting import gradient_field_figure, step_factor_figure, tangent_figure  # noqa: E402
 
 
 def alts(html: str) -> list[str]:
@@ -570,3 +570,11 @@ def test_a_trajectory_cannot_be_made_inconsistent():
     ):
         with pytest.raises(ValueError):
             nm.Trajectory(**(ok | bad))
+
+
+def test_step_factor_figure_takes_any_positive_eta_and_checks_its_inputs():
+    quiet(step_factor_figure, 1.0, [0.1, 1.5, 1e300])
+    with pytest.raises(ValueError, match=r"^etas must be positive finite"):
+        step_factor_figure(1.0, [0.1, math.nan])
+    with pytest.raises(ValueError, match=r"^curvature "):
+        step_factor_figure(math.inf, [0.1])
