@@ -10,11 +10,14 @@ that scikit-learn ships. A small copy lives in ``nnmath/digits_data/``
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from nnmath import MLP, accuracy, minibatches, one_hot, softmax_cross_entropy_with_logits
 from nnmath._checks import Array, as_array, as_count, as_real
 
 Labels = NDArray[np.int64]
@@ -91,3 +94,132 @@ def train_test_split(
         rows = rng.permutation(np.flatnonzero(t_arr == c))
         test[rows[: round(test_fraction * len(rows))]] = True
     return X_arr[~test], X_arr[test], t_arr[~test], t_arr[test]
+
+
+@dataclass(frozen=True)
+class Curves:
+    r"""Learning curves of one training run (学习曲线): loss and accuracy after every epoch.
+
+    Entry ``e`` of each array is measured after ``e`` epochs (entry 0: before
+    training), on the whole training set and on the whole test set.
+
+    Attributes
+    ----------
+    lr : float
+        The learning rate :math:`\eta`.
+    batch_size : int
+    train_loss, test_loss : ndarray, shape (epochs + 1,)
+        Softmax cross-entropy; ``inf`` or ``nan`` once the run has blown up.
+    train_accuracy, test_accuracy : ndarray, shape (epochs + 1,)
+        Fractions of images classified correctly.
+    diverged_at : int or None
+        The first epoch after which a parameter was no longer finite (the
+        run stopped there and the later entries repeat that state), or ``None``.
+
+    """
+
+    lr: float
+    batch_size: int
+    train_loss: Array
+    test_loss: Array
+    train_accuracy: Array
+    test_accuracy: Array
+    diverged_at: int | None
+
+    @property
+    def epochs(self) -> int:
+        """Number of epochs of the run."""
+        return len(self.train_loss) - 1
+
+    def first_epoch_reaching(self, accuracy: float) -> int | None:
+        """The first epoch whose test accuracy is at least ``accuracy`` (首次达到), or ``None``."""
+        hits = np.flatnonzero(self.test_accuracy >= accuracy)
+        return int(hits[0]) if len(hits) else None
+
+
+def train(
+    net: MLP,
+    data: tuple[ArrayLike, ArrayLike, ArrayLike, ArrayLike],
+    lr: float,
+    epochs: int,
+    batch_size: int,
+    seed: int = 0,
+    on_epoch: Callable[[int, MLP, Curves], None] | None = None,
+) -> Curves:
+    r"""Mini-batch stochastic gradient descent (小批量随机梯度下降) on a softmax network, epoch by epoch.
+
+    Every epoch shuffles the training set with a generator seeded by
+    ``seed`` (:func:`nnmath.minibatches`), and for each batch :math:`B` takes one
+    step :math:`\theta \leftarrow \theta - \eta\, \nabla L_B(\theta)` (:meth:`MLP.step`).
+    After every epoch the loss and accuracy on both sets are recorded. The
+    network is trained in place.
+
+    Parameters
+    ----------
+    net : MLP
+        A network with ``output="softmax"`` and one output per class.
+    data : (X_train, X_test, t_train, t_test)
+        As returned by :func:`train_test_split`; labels are class numbers.
+    lr : float
+        Learning rate :math:`\eta > 0`.
+    epochs : int
+        Passes over the training set.
+    batch_size : int
+        Images per step, from 1 to the size of the training set.
+    seed : int
+        Seed of the shuffles.
+    on_epoch : callable, optional
+        Called as ``on_epoch(epoch, net, curves_so_far)`` after every epoch
+        (for a picture that updates while training, or to keep snapshots).
+
+    Returns
+    -------
+    Curves
+
+    """
+    if net.output != "softmax":
+        raise ValueError(f"net must have a softmax output, got output={net.output!r}")
+    X_train, X_test = (as_array(name, x, ndim=(2,)) for name, x in (("X_train", data[0]), ("X_test", data[1])))
+    K = net.sizes[-1]
+    t_train, t_test = as_labels("t_train", data[2], K), as_labels("t_test", data[3], K)
+    if len(t_train) != len(X_train) or len(t_test) != len(X_test):
+        raise ValueError(
+            f"data must pair X_train {X_train.shape} with t_train {t_train.shape} "
+            f"and X_test {X_test.shape} with t_test {t_test.shape}"
+        )
+    lr = as_real("lr", lr, positive=True)
+    epochs = as_count("epochs", epochs)
+    batch_size = as_count("batch_size", batch_size, minimum=1)
+    if batch_size > len(X_train):
+        raise ValueError(f"batch_size must be at most the {len(X_train)} training images, got {batch_size}")
+    T_train, T_test = one_hot(t_train, K), one_hot(t_test, K)
+    rng = np.random.default_rng(as_count("seed", seed))
+    rows: list[tuple[float, float, float, float]] = []
+    diverged_at = None
+
+    def record() -> None:
+        row: list[float] = []
+        for X, T, t in ((X_train, T_train, t_train), (X_test, T_test, t_test)):
+            scores = net.trace(X)[1][-1]  # one forward pass serves the loss and the answers
+            with np.errstate(all="ignore"):
+                row += [softmax_cross_entropy_with_logits(scores, T), accuracy(np.argmax(scores, axis=1), t)]
+        rows.append((row[0], row[2], row[1], row[3]))
+
+    def curves() -> Curves:
+        columns = np.array(rows).T
+        return Curves(lr, batch_size, *columns, diverged_at=diverged_at)
+
+    record()
+    for epoch in range(1, epochs + 1):
+        if diverged_at is None:
+            with np.errstate(all="ignore"):
+                for batch in minibatches(len(X_train), batch_size, rng):
+                    net.step(X_train[batch], T_train[batch], lr)
+            if not all(np.all(np.isfinite(a)) for a in (*net.weights, *net.biases)):
+                diverged_at = epoch
+            record()
+        else:
+            rows.append(rows[-1])
+        if on_epoch is not None:
+            on_epoch(epoch, net, curves())
+    return curves()

@@ -3,7 +3,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from nnmath.digits import N_CLASSES, as_labels, load_digits, train_test_split
+from nnmath import MLP, minibatches, one_hot
+from nnmath.digits import N_CLASSES, as_labels, load_digits, train, train_test_split
 
 X, LABELS = load_digits()
 
@@ -90,3 +91,87 @@ def test_as_labels_checks_the_class_range():
     np.testing.assert_array_equal(as_labels("t", [0.0, 9.0], 10), [0, 9])
     with pytest.raises(ValueError, match="t must hold whole numbers >= 0 below 10"):
         as_labels("t", [0, 10], 10)
+
+
+# ---- training with mini-batches --------------------------------------------------------------------------------
+
+DATA = train_test_split(X, LABELS, seed=0)
+
+
+def small_net(seed=0):
+    return MLP((64, 8, 10), "tanh", output="softmax", seed=seed)
+
+
+def test_train_is_the_epoch_loop_of_mlp_step_and_minibatches():
+    # The same loop written out by hand gives the same network and the same test accuracy.
+    X_train, X_test, t_train, t_test = DATA
+    T_train = one_hot(t_train, 10)
+    by_hand = small_net()
+    rng = np.random.default_rng(5)
+    for _ in range(2):
+        for batch in minibatches(len(X_train), 50, rng):
+            by_hand.step(X_train[batch], T_train[batch], 0.3)
+    net = small_net()
+    curves = train(net, DATA, lr=0.3, epochs=2, batch_size=50, seed=5)
+    for a, b in zip(net.weights + net.biases, by_hand.weights + by_hand.biases, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert curves.test_accuracy[-1] == np.mean(net.classify(X_test) == t_test)
+    assert curves.train_loss[-1] == pytest.approx(net.loss(X_train, T_train))
+
+
+def test_curves_start_before_training_and_record_every_epoch():
+    seen = []
+    curves = train(
+        small_net(), DATA, lr=0.5, epochs=3, batch_size=64, on_epoch=lambda e, n, c: seen.append((e, c.epochs))
+    )
+    assert seen == [(1, 1), (2, 2), (3, 3)]
+    assert curves.epochs == 3 and curves.lr == 0.5 and curves.batch_size == 64
+    for values in (curves.train_loss, curves.test_loss, curves.train_accuracy, curves.test_accuracy):
+        assert values.shape == (4,)
+    # before training: ten nearly equal probabilities, so the loss is close to log 10
+    assert curves.train_loss[0] == pytest.approx(np.log(10), abs=0.3)
+    assert curves.train_loss[-1] < curves.train_loss[0] and curves.diverged_at is None
+    assert curves.first_epoch_reaching(0.0) == 0 and curves.first_epoch_reaching(1.01) is None
+
+
+def test_train_is_seeded():
+    a = train(small_net(), DATA, lr=0.5, epochs=2, batch_size=32, seed=1)
+    b = train(small_net(), DATA, lr=0.5, epochs=2, batch_size=32, seed=1)
+    c = train(small_net(), DATA, lr=0.5, epochs=2, batch_size=32, seed=2)
+    np.testing.assert_array_equal(a.test_loss, b.test_loss)
+    assert not np.array_equal(a.test_loss, c.test_loss)
+
+
+def test_full_batch_training_is_plain_gradient_descent():
+    # With one batch of every image, shuffling changes nothing: the seed does not matter.
+    N = len(DATA[0])
+    a = train(small_net(), DATA, lr=0.5, epochs=2, batch_size=N, seed=1)
+    b = train(small_net(), DATA, lr=0.5, epochs=2, batch_size=N, seed=2)
+    np.testing.assert_allclose(a.test_loss, b.test_loss, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"lr": 0.0}, "lr"),
+        ({"lr": float("nan")}, "lr"),
+        ({"epochs": -1}, "epochs"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"batch_size": 10_000}, "batch_size"),
+        ({"seed": 1.5}, "seed"),
+    ],
+)
+def test_train_rejects_bad_settings(kwargs, match):
+    settings = {"lr": 0.5, "epochs": 1, "batch_size": 32} | kwargs
+    with pytest.raises(ValueError, match=match):
+        train(small_net(), DATA, **settings)
+
+
+def test_train_rejects_a_network_or_data_that_do_not_fit():
+    with pytest.raises(ValueError, match="softmax"):
+        train(MLP((64, 8, 1)), DATA, 0.5, 1, 32)
+    X_train, X_test, t_train, t_test = DATA
+    with pytest.raises(ValueError, match="data"):
+        train(small_net(), (X_train, X_test, t_train[:-1], t_test), 0.5, 1, 32)
+    with pytest.raises(ValueError, match="t_test"):
+        train(small_net(), (X_train, X_test, t_train, t_test + 10), 0.5, 1, 32)
