@@ -4,6 +4,11 @@ A loss :math:`L` is one number saying how far the predictions
 :math:`\hat y` are from the targets :math:`y`; training makes it smaller
 (第 4 章). Each function states its exact formula: whether it is a mean or
 a sum, and over what.
+
+Targets and probabilities are checked (finite, in [0, 1], rows summing to 1
+where they must be distributions; NaN never passes); predictions and scores
+follow IEEE arithmetic, so a run that blew up gives an infinite or NaN loss
+instead of an error. No function warns, even for the largest floats.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from nnmath._checks import (
     require_same_shape,
 )
 from nnmath.activations import sigmoid
+
+#: How far a row of predicted probabilities may sum from 1 (rounded or printed softmax outputs, and the
+#: small steps of a numerical gradient check, stay well within it).
+P_SUM_TOLERANCE = 1e-4
 
 
 def _pair(a: ArrayLike, b: ArrayLike, names: tuple[str, str]) -> tuple[Array, Array]:
@@ -98,11 +107,6 @@ def _class_probabilities(p: ArrayLike, y: ArrayLike) -> tuple[Array, Array, int]
     require_distributions("p", p_arr, rtol=P_SUM_TOLERANCE)
     require_distributions("y", t)
     return p_arr, t, 1 if p_arr.ndim == 1 else p_arr.shape[0]
-
-
-#: How far a row of predicted probabilities may sum from 1 (rounded or printed softmax outputs, and the
-#: small steps of a numerical gradient check, stay well within it).
-P_SUM_TOLERANCE = 1e-4
 
 
 def cross_entropy(p: ArrayLike, y: ArrayLike) -> float:
