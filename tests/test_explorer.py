@@ -362,3 +362,27 @@ def test_eta_explorer_rejects_bad_views_and_starts(kwargs):
 def test_notes_must_match_etas():
     with pytest.raises(ValueError):
         eta_explorer(landscapes.bowl(), etas=(0.1, 0.2), notes=("only one",))
+
+
+def test_still_png_is_the_frame_the_player_shows_first(explorer):
+    from nnmath.explorer import TwoFaced, html_grid_player
+
+    # The PDF prints the bundle's image/png: the picture a reader of the HTML sees before touching the slider.
+    bundle = explorer._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"]) == explorer.frames()[explorer.initial].png
+
+    class Fixed(TwoFaced):
+        def __init__(self, player: str) -> None:
+            self.player = player
+
+        def static_html(self) -> str:
+            return self.player
+
+    frames = [Frame(bytes([k]) * 4, f"η = {k}", f"run {k}, hidden behind the slider") for k in range(3)]
+    assert Fixed(html_player(frames, "η", initial=2)).still_png() == frames[2].png
+    rows = [frames, frames[::-1]]
+    assert Fixed(html_grid_player(rows, "η", "start", ["a", "b"], initial=(1, 0))).still_png() == frames[2].png
+    with pytest.raises(ValueError, match="player"):
+        Fixed("<div><img src='x.png'></div>").still_png()
+    with pytest.raises(ValueError, match="player"):
+        Fixed('<img src="data:image/png;base64,AAAA" hidden>').still_png()
