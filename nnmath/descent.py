@@ -7,7 +7,11 @@ The update rule, with learning rate (学习率) :math:`\eta`:
 The gradient points uphill (steepest ascent), so each step goes the other
 way. :func:`gradient_descent` runs the rule and returns the whole
 :class:`Trajectory`. A run that blows up is a result to look at, not an
-error: it is reported in the trajectory, never raised or warned.
+error: it is reported in the trajectory, never raised or warned. Blowing up
+is judged relative to the start (a run from far out that shrinks every step
+converges). What is an error is a run that cannot start or a function that
+fails: a loss or gradient that is not finite at the start point, or at a
+later point the run reached calmly, raises :class:`DescentError`.
 """
 
 from __future__ import annotations
