@@ -320,7 +320,7 @@ def describe(trajectory: Trajectory, landscape: Landscape | Curve) -> str:
     last = losses[-1]
     match trajectory.verdict:
         case "diverged":
-            return f"发散：第 {trajectory.diverged_at} 步数值爆炸（|w| 超过起点的 10⁸ 倍），停止"
+            return f"发散：第 {trajectory.diverged_at} 步数值爆炸（|w| 超过起点的一亿倍），停止"
         case "converged":
             return f"收敛：第 {trajectory.converged_at} 步梯度长度 ≤ {TOL:g}，L = {last:.4g}"
         case "growing":

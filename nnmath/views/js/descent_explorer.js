@@ -157,7 +157,7 @@ function describe(run, data) {
     case "fault":
       return run.fault === 0 ? "无法开始：起点处的损失或梯度超出浮点数范围" : `停止：第 ${run.fault} 步损失或梯度不再是有限数`;
     case "diverged":
-      return `发散：第 ${run.divergedAt} 步数值爆炸（|w| 超过起点的 10⁸ 倍），停止`;
+      return `发散：第 ${run.divergedAt} 步数值爆炸（|w| 超过起点的一亿倍），停止`;
     case "converged":
       return `收敛：第 ${run.convergedAt} 步梯度长度 ≤ ${fmt(data.tol)}，L = ${fmt(last, 4)}`;
     case "growing":
