@@ -299,11 +299,11 @@ def critical_learning_rate(curvature: float | ArrayLike) -> float:
     require_finite("curvature", arr)
     if arr.ndim == 2:
         if arr.shape[0] != arr.shape[1] or arr.size == 0:
-            raise ValueError(f"the Hessian must be a non-empty square matrix, got shape {arr.shape}")
+            raise ValueError(f"curvature must be a non-empty square matrix (a Hessian), got shape {arr.shape}")
         scale = float(np.max(np.abs(arr)))
         if float(np.max(np.abs(arr - arr.T))) > SYMMETRY_TOLERANCE * scale:
             raise ValueError(
-                f"the Hessian must be symmetric (to {SYMMETRY_TOLERANCE:g} of its largest entry), got {brief(arr)}"
+                f"curvature must be symmetric (to {SYMMETRY_TOLERANCE:g} of its largest entry), got {brief(arr)}"
             )
         top = float(np.linalg.eigvalsh(arr).max())
         if np.isinf(top):  # eigenvalues beyond the largest float: find them on H / max|H|
