@@ -646,6 +646,7 @@ function render({ model, el: host }) {
     msg.textContent = `η = ${fmt(eta, 3)}${note}，起点 (${p})：${text}`;
     msg.classList.toggle("nnx-bad", !!BAD[run.verdict]);
     root.dataset.verdict = run.verdict;
+    root.dataset.starts = String(starts.length);
     stepOut.textContent = String(steps);
   }
 
@@ -718,7 +719,7 @@ function render({ model, el: host }) {
     else if (multiBox && multiBox.checked && starts.length < SVG_COLORS.length) { starts.push(toWorld(at)); active = starts.length - 1; }
     else starts[active] = toWorld(at);
     dragging = true;
-    mapCanvas.setPointerCapture(ev.pointerId);
+    try { mapCanvas.setPointerCapture(ev.pointerId); } catch (e) { /* a synthetic pointer: no capture */ }
     ev.preventDefault();
     schedule();
     save();
