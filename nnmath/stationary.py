@@ -25,7 +25,8 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array, as_count, require_finite
+from nnmath._checks import Array, as_array, as_count, as_real, brief, require_finite
+from nnmath.descent import SYMMETRY_TOLERANCE
 from nnmath.landscapes import Curve, Landscape
 
 Kind = Literal["minimum", "maximum", "saddle", "degenerate"]
@@ -42,9 +43,8 @@ def classify_1d(second_derivative: float, tol: float = 1e-6) -> Kind:
     :math:`L'' > 0`: minimum; :math:`L'' < 0`: maximum; :math:`|L''| \le` ``tol``:
     the test cannot decide (``"degenerate"``; for example :math:`w^3` at 0).
     """
-    d2 = float(second_derivative)
-    if not np.isfinite(d2):
-        raise ValueError(f"the second derivative must be finite, got {second_derivative}")
+    d2 = as_real("second_derivative", second_derivative)
+    tol = as_real("tol", tol, minimum=0.0)
     if d2 > tol:
         return "minimum"
     if d2 < -tol:
@@ -70,9 +70,12 @@ def classify(hessian: ArrayLike, tol: float = 1e-6) -> Kind:
     """
     H = as_array("hessian", hessian, ndim=(0, 2))
     require_finite("hessian", H)
+    tol = as_real("tol", tol, minimum=0.0)
     H = H.reshape(1, 1) if H.ndim == 0 else H
-    if H.shape[0] != H.shape[1] or not np.allclose(H, H.T, atol=1e-9 + 1e-6 * float(np.abs(H).max(initial=0.0))):
-        raise ValueError(f"the Hessian must be a symmetric square matrix, got shape {H.shape}")
+    if H.size == 0 or H.shape[0] != H.shape[1]:
+        raise ValueError(f"hessian must be a non-empty square matrix, got shape {H.shape}")
+    if float(np.max(np.abs(H - H.T))) > SYMMETRY_TOLERANCE * float(np.max(np.abs(H))):
+        raise ValueError(f"hessian must be symmetric (to {SYMMETRY_TOLERANCE:g} of its largest entry), got {brief(H)}")
     eig = np.linalg.eigvalsh((H + H.T) / 2)
     if np.any(eig > tol) and np.any(eig < -tol):
         return "saddle"
@@ -270,8 +273,7 @@ def basin_map(
         How close counts as "reached"; default 1% of the window's width.
 
     """
-    if not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"the learning rate lr must be a positive number, got {lr}")
+    lr = as_real("lr", lr, positive=True)
     steps = as_count("steps", steps, minimum=1)
     n = as_count("n", n, minimum=2)
     if minima is None:

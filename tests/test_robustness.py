@@ -578,3 +578,19 @@ def test_step_factor_figure_takes_any_positive_eta_and_checks_its_inputs():
         step_factor_figure(1.0, [0.1, math.nan])
     with pytest.raises(ValueError, match=r"^curvature "):
         step_factor_figure(math.inf, [0.1])
+
+
+def test_stationary_point_tests_check_their_inputs_with_their_names():
+    from nnmath import stationary
+
+    with pytest.raises(ValueError, match=r"^second_derivative "):
+        stationary.classify_1d(None)
+    with pytest.raises(ValueError, match=r"^tol "):
+        stationary.classify([[1.0, 0.0], [0.0, 1.0]], tol=math.nan)
+    with pytest.raises(ValueError, match=r"^hessian must be symmetric"):
+        stationary.classify([[1e-9, 5e-9], [0.0, 1e-9]])  # asymmetric at its own scale
+    assert stationary.classify([[1e6, 3e-6], [0.0, -1e6]]) == "saddle"  # symmetric at its own scale
+    with pytest.raises(ValueError, match=r"^hessian must be a non-empty square matrix"):
+        stationary.classify(np.zeros((0, 0)))
+    with pytest.raises(ValueError, match=r"^lr "):
+        stationary.basin_map(landscapes.bowl(), None, n=3)
