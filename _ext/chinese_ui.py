@@ -36,12 +36,11 @@ HEADER_LABELS = {
 }
 
 
-def compile_catalogue(app: Sphinx) -> Path:
-    """Compile ``_ext/locale/<language>/LC_MESSAGES/sphinx.po`` beside the doctrees; return the locale folder."""
+def compile_catalogues(app: Sphinx) -> Path:
+    """Compile ``_ext/locale/<language>/LC_MESSAGES/*.po`` beside the doctrees; return the locale folder."""
     locale = Path(app.doctreedir) / "book_fixes_locale"
-    source = HERE / "locale" / str(app.config.language) / "LC_MESSAGES" / "sphinx.po"
-    if source.exists():
-        target = locale / str(app.config.language) / "LC_MESSAGES" / "sphinx.mo"
+    for source in (HERE / "locale" / str(app.config.language) / "LC_MESSAGES").glob("*.po"):
+        target = locale / str(app.config.language) / "LC_MESSAGES" / f"{source.stem}.mo"
         target.parent.mkdir(parents=True, exist_ok=True)
         with source.open("rb") as po, target.open("wb") as mo:
             write_mo(mo, read_po(po))
@@ -76,7 +75,9 @@ def translate_header_buttons(
 
 
 def setup(app: Sphinx) -> None:
-    """Register the catalogue, the templates and the menu translation."""
-    app.add_message_catalog("sphinx", str(compile_catalogue(app)))
+    """Register the catalogues (Sphinx's and the book theme's), the templates and the menu translation."""
+    locale = str(compile_catalogues(app))
+    app.add_message_catalog("sphinx", locale)
+    app.add_message_catalog("booktheme", locale)
     app.connect("config-inited", add_templates)
     app.connect("html-page-context", translate_header_buttons, priority=900)

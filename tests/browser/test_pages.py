@@ -1,21 +1,27 @@
 """The built HTML book in Chromium, with every request to another host blocked and recorded.
 
 For every page: nothing was requested from another host, every formula is
-typeset by the local MathJax, every image loaded, every kernel-free player
-changes its picture when its slider moves, and the console shows no error.
-Screenshots land in ``_build/screenshots`` for a human to look at.
+typeset when the page arrives (KaTeX at build time, also with JavaScript
+off), every image loaded, every kernel-free player changes its picture when
+its slider moves, and the console shows no error. On a phone (390×844) and a
+laptop (1366×768): no page scrolls sideways, wide content scrolls in its own
+box, the ☰ and table-of-contents buttons open their panels, one search box,
+the interface in Chinese, no stray spaces in Chinese text. Screenshots land in
+``_build/screenshots`` for a human to look at.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from bookpages import ROOT, open_page, toc_pages
+from bookpages import BUILD, DESKTOP, PHONE, ROOT, open_page, toc_pages
 
 PAGES = toc_pages()
 CHAPTERS = [p for p in PAGES if p.startswith("notebooks/")]
-SHOTS = ROOT / "_build" / "screenshots"
+SHOTS = (BUILD or ROOT) / "_build" / "screenshots"
+SCREENS = {"phone": PHONE, "desktop": DESKTOP}
 
 
 def test_the_book_has_the_chapters(built_book: Path) -> None:
@@ -31,7 +37,8 @@ def test_page_works_offline(browser, book_url: str, page_path: str) -> None:
     try:
         untypeset = page.evaluate(
             "() => [...document.querySelectorAll('.math')]"
-            ".filter(m => !m.querySelector('mjx-container')).map(m => m.textContent.slice(0, 60))"
+            ".filter(m => !m.querySelector('.katex .katex-html') || m.querySelector('.katex-error'))"
+            ".map(m => m.textContent.slice(0, 60))"
         )
         assert untypeset == [], f"formulas left as raw TeX: {untypeset[:5]}"
         raw_dollars = page.evaluate(
@@ -56,7 +63,7 @@ def test_page_works_offline(browser, book_url: str, page_path: str) -> None:
 def test_chapter_has_typeset_formulas_and_figures(browser, book_url: str, page_path: str) -> None:
     page = open_page(browser, book_url, page_path).page
     try:
-        assert page.locator("mjx-container").count() >= 10
+        assert page.locator(".math .katex").count() >= 10
         assert page.locator("article img").count() >= 2
         assert page.locator(".nnmath-player").count() >= 1, "no kernel-free player on a chapter page"
     finally:
@@ -187,5 +194,284 @@ def test_every_image_has_alt_text(browser, book_url: str, page_path: str) -> Non
             "imgs => imgs.filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.src.slice(0, 60))",
         )
         assert missing == [], f"{len(missing)} images without alt text"
+    finally:
+        page.context.close()
+
+
+#: Marks of a formula not typeset: TeX delimiters or commands in the visible text.
+RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\(?:frac|dfrac|partial|mathbf|begin|left|right|sum|eta)\b")
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_formulas_are_typeset_with_javascript_off(browser, book_url: str, page_path: str) -> None:
+    opened = open_page(browser, book_url, page_path, PHONE, javascript=False)
+    page = opened.page
+    try:
+        formulas = page.locator(".math").count()
+        assert page.locator(".math .katex .katex-html").count() == formulas, "a formula without KaTeX's HTML"
+        assert page.locator(".katex-error").count() == 0
+        prose = page.evaluate(
+            "() => { const a = document.querySelector('article'); if (!a) return '';"
+            " const c = a.cloneNode(true); c.querySelectorAll('.katex-mathml, pre, code').forEach(x => x.remove());"
+            " return c.textContent; }"
+        )
+        assert RAW_TEX.findall(prose) == [], "raw TeX in the text"
+        if formulas:
+            loaded = "() => [...document.fonts].some(f => f.family === 'KaTeX_Main' && f.status === 'loaded')"
+            for _ in range(100):
+                if page.evaluate(loaded):
+                    break
+                page.wait_for_timeout(100)
+            assert page.evaluate(loaded), "KaTeX's font did not load"
+        assert opened.blocked == []
+    finally:
+        page.context.close()
+
+
+#: Text of the page's prose blocks with code, formulas and raw HTML replaced by a
+#: placeholder (so that they break the text), as written in the HTML (newlines kept).
+PROSE_TEXT = """() => [...document.querySelectorAll(
+    'article p, article li, article dd, article dt, article td, article th, article h1, article h2,'
+    + ' article h3, article h4, article figcaption, article .admonition-title')].map(block => {
+  const copy = block.cloneNode(true);
+  copy.querySelectorAll('code, pre, .math, .katex, script, style').forEach(x => x.replaceWith('\\u2402'));
+  return copy.textContent;
+})"""
+
+#: A line break (or a space) between two CJK characters, as the source's wrapped lines leave them.
+CJK = "\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+STRAY_BREAK = re.compile(f"[{CJK}][ \\t]*\\n[ \\t]*[{CJK}]")
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_no_stray_spaces_in_chinese(browser, book_url: str, page_path: str) -> None:
+    page = open_page(browser, book_url, page_path).page
+    try:
+        stray = [m.group() for text in page.evaluate(PROSE_TEXT) for m in STRAY_BREAK.finditer(text)]
+        assert stray == [], f"{len(stray)} line breaks between Chinese characters (shown as spaces): {stray[:5]}"
+    finally:
+        page.context.close()
+
+
+#: Visible elements of the article that stick out of the page's text column and are not
+#: inside a box that scrolls sideways (a screen reader's MathML copy is invisible).
+STICKING_OUT = """() => {
+  const article = document.querySelector('article') || document.body;
+  const right = Math.min(article.getBoundingClientRect().right, document.documentElement.clientWidth) + 1;
+  const scrolls = e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+  const inScrollBox = e => { for (let a = e.parentElement; a && a !== article; a = a.parentElement) {
+      if (scrolls(a)) return true; } return false; };
+  return [...article.querySelectorAll('*')].filter(e => {
+    if (e.closest('.katex-mathml, .visually-hidden, .sr-only, svg *')) return false;
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > right && !inScrollBox(e);
+  }).slice(0, 5).map(e => `${e.tagName}.${String(e.className).slice(0, 40)} ${e.getBoundingClientRect().right}`);
+}"""
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_fits_the_screen(browser, book_url: str, page_path: str, screen: str) -> None:
+    opened = open_page(browser, book_url, page_path, SCREENS[screen])
+    page = opened.page
+    try:
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], f"the page scrolls sideways: {widths[0]} px wide on a {widths[1]} px screen"
+        assert page.evaluate(STICKING_OUT) == [], "content cut off at the right edge"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{screen}__{page_path.replace('/', '__')}.png"))
+        assert opened.blocked == [] and opened.errors == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="nnmath.plotting shows a Figure with its own PNG formatter at 1x; it must save at 2x with its size",
+)
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_figures_are_sharp_on_2x_screens(browser, book_url: str, page_path: str) -> None:
+    page = open_page(browser, book_url, page_path, DESKTOP).page
+    try:
+        figures = page.eval_on_selector_all(
+            "article img[src*='_images/']",
+            "imgs => imgs.map(i => [i.naturalWidth, i.getBoundingClientRect().width, i.alt.slice(0, 30)])",
+        )
+        assert figures, "no figure on a chapter page"
+        blurred = [alt for natural, shown, alt in figures if natural < 1.9 * shown]
+        assert blurred == [], f"figures with fewer than 2 pixels per CSS pixel: {blurred}"
+    finally:
+        page.context.close()
+
+
+def visible_count(page, selector: str) -> int:
+    """How many elements matching ``selector`` are visible."""
+    return sum(1 for k in range(page.locator(selector).count()) if page.locator(selector).nth(k).is_visible())
+
+
+def panel_shown(page, selector: str) -> bool:
+    """Whether the sidebar ``selector`` is on screen."""
+    return page.evaluate(
+        """s => { const e = document.querySelector(s); if (!e) return false; const r = e.getBoundingClientRect();
+        const st = getComputedStyle(e);
+        return r.width > 0 && r.right > 0 && r.left < innerWidth && st.visibility !== 'hidden'; }""",
+        selector,
+    )
+
+
+#: The ☰ button and its chapter list; the table-of-contents button and the page's contents.
+PANELS = ((".primary-toggle", ".bd-sidebar-primary"), (".secondary-toggle", ".bd-sidebar-secondary"))
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_menu_and_contents_buttons_open_their_panels(browser, book_url: str, screen: str) -> None:
+    page = open_page(browser, book_url, "notebooks/04_gradient_descent.html", SCREENS[screen]).page
+    try:
+        for button, panel in (
+            (".primary-toggle", ".bd-sidebar-primary"),
+            (".secondary-toggle", ".bd-sidebar-secondary"),
+        ):
+            toggles = page.locator(button)
+            if screen == "phone" or panel == ".bd-sidebar-primary":
+                assert visible_count(page, button) == 1, f"{button}: one visible button"
+            if not visible_count(page, button):
+                assert panel_shown(page, panel), f"{panel} neither shown nor behind a button"
+                continue
+            before = panel_shown(page, panel)
+            next(toggles.nth(k) for k in range(toggles.count()) if toggles.nth(k).is_visible()).click()
+            page.wait_for_timeout(500)
+            assert panel_shown(page, panel) != before, f"{button} did not open or close {panel}"
+            if screen == "phone":
+                assert panel_shown(page, panel)
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(300)
+    finally:
+        page.context.close()
+
+
+SEARCH_ENTRIES = "input[type=search], .search-button, .search-button-field"
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("page_path", ["book/intro.html", "notebooks/04_gradient_descent.html"])
+def test_one_search_box_with_the_magnifier_beside_the_text(browser, book_url: str, page_path: str, screen: str) -> None:
+    page = open_page(browser, book_url, page_path, SCREENS[screen]).page
+    try:
+        assert visible_count(page, SEARCH_ENTRIES) == 1, "exactly one search box or button"
+        entry = next(
+            page.locator(SEARCH_ENTRIES).nth(k)
+            for k in range(page.locator(SEARCH_ENTRIES).count())
+            if page.locator(SEARCH_ENTRIES).nth(k).is_visible()
+        )
+        entry.click()
+        field = page.locator("input[name=q]:visible").first
+        field.wait_for(timeout=5000)
+        assert "搜索" in (field.get_attribute("placeholder") or "")
+        icon = page.evaluate(
+            """() => { const i = [...document.querySelectorAll('.fa-magnifying-glass')].find(i => {
+                 const r = i.getBoundingClientRect(); return r.width > 0 && r.height > 0 && i.closest('form'); });
+               const f = i && i.closest('form').querySelector('input[name=q]');
+               if (!i || !f) return null;
+               const text = f.getBoundingClientRect().left + parseFloat(getComputedStyle(f).paddingLeft);
+               return [i.getBoundingClientRect().right, text]; }"""
+        )
+        if icon is not None:
+            assert icon[0] <= icon[1] + 1, f"the magnifier (right edge {icon[0]}) covers the text (from {icon[1]})"
+    finally:
+        page.context.close()
+
+
+#: English words a Chinese interface may keep: names of services, file types, keys.
+ENGLISH_ALLOWED = {"Binder", "JupyterLab", "Google", "Colab", "PDF", "ipynb", "Ctrl", "GitHub", "nnmath", "API"}
+
+#: The interface around the text: headers, sidebars, menus, the page navigation (not the
+#: chapter titles the navigation lists, which are content).
+INTERFACE_STRINGS = """() => {
+  const parts = [...document.querySelectorAll(
+      '.bd-header-article, .bd-sidebar-primary, .bd-sidebar-secondary, #pst-skip-link, .prev-next-area,'
+      + ' .search-button__wrapper, .bd-footer-article')];
+  const strings = [];
+  for (const part of parts) {
+    const copy = part.cloneNode(true);
+    copy.querySelectorAll('.bd-links a, .toc-entry a, .prev-next-title, nav.bd-links, .bd-toc-nav')
+      .forEach(x => x.remove());
+    strings.push(copy.textContent);
+    for (const e of [part, ...part.querySelectorAll('*')]) {
+      if (e.closest('.bd-links, .bd-toc-nav')) continue;
+      for (const a of ['title', 'aria-label', 'placeholder', 'data-bs-title', 'alt']) {
+        const v = e.getAttribute(a); if (v) strings.push(v);
+      }
+    }
+  }
+  return strings;
+}"""
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("page_path", ["book/intro.html", "notebooks/04_gradient_descent.html", "book/glossary.html"])
+def test_interface_is_in_chinese(browser, book_url: str, page_path: str, screen: str) -> None:
+    page = open_page(browser, book_url, page_path, SCREENS[screen]).page
+    try:
+        words = {w for s in page.evaluate(INTERFACE_STRINGS) for w in re.findall(r"[A-Za-z]{3,}", s)}
+        english = sorted(words - ENGLISH_ALLOWED)
+        assert english == [], f"English interface strings: {english}"
+        assert page.locator("html[lang='zh-CN']").count() == 1
+    finally:
+        page.context.close()
+
+
+def hits_for(page, term: str, book_url: str) -> list[str]:
+    """The pages the book's search lists for ``term``, best first."""
+    page.goto(f"{book_url}/search.html?q={term}")
+    page.wait_for_selector("#search-results .search-summary", timeout=20000)
+    return page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize(("term", "page_path"), SEARCH_TERMS.items())
+def test_search_ranks_the_chapter_above_the_api_reference(browser, book_url: str, term: str, page_path: str) -> None:
+    opened = open_page(browser, book_url, "search.html")
+    try:
+        hits = hits_for(opened.page, term, book_url)
+        chapter = next(i for i, hit in enumerate(hits) if page_path in hit)
+        api = [i for i, hit in enumerate(hits) if "book/api.html" in hit]
+        assert not api or chapter < api[0], f"searching {term}: the API page comes first in {hits}"
+    finally:
+        opened.page.context.close()
+
+
+def test_the_search_index_loads_only_on_the_search_page(browser, book_url: str) -> None:
+    chapter = open_page(browser, book_url, "notebooks/04_gradient_descent.html")
+    search = open_page(browser, book_url, "search.html?q=梯度")
+    try:
+        assert not [u for u in chapter.loaded_urls() if "searchindex" in u], "a chapter loads the search index"
+        assert [u for u in search.loaded_urls() if "searchindex" in u], "the search page lacks its index"
+    finally:
+        chapter.page.context.close()
+        search.page.context.close()
+
+
+#: What a reader must never see on a page: the notebooks' plumbing and Python's raw reprs.
+PLUMBING = {
+    "a glue( call": re.compile(r"\bglue\("),
+    "a numpy scalar repr": re.compile(r"np\.float64\(|np\.int64\("),
+    "an array repr": re.compile(r"\barray\(\["),
+    "a bare True/False output": re.compile(r"^(?:True|False)$"),
+    "an English verdict": re.compile(r"^'?(?:converged|diverged|running|oscillating|minimum|maximum|saddle)'?$"),
+}
+
+
+@pytest.mark.xfail(strict=False, reason="notebooks being cleaned")
+@pytest.mark.parametrize("page_path", CHAPTERS)
+def test_no_plumbing_or_raw_reprs_on_the_page(browser, book_url: str, page_path: str) -> None:
+    page = open_page(browser, book_url, page_path).page
+    try:
+        shown = page.eval_on_selector_all(
+            "article .cell_input pre, article .cell_output pre, article .output pre",
+            "blocks => blocks.filter(b => b.offsetParent !== null && !b.closest('details:not([open])'))"
+            ".map(b => b.innerText)",
+        )
+        lines = [line.strip() for block in shown for line in block.splitlines()]
+        found = {name: [x for x in lines if rule.search(x)][:3] for name, rule in PLUMBING.items()}
+        assert {k: v for k, v in found.items() if v} == {}, "plumbing on the page"
     finally:
         page.context.close()
