@@ -651,6 +651,7 @@ function render({ model, el: host }) {
   }
 
   function draw() {
+    const began = performance.now();
     pending = false;
     compute();
     drawMap();
@@ -658,6 +659,7 @@ function render({ model, el: host }) {
     readout();
     frames += 1;
     root.dataset.frame = String(frames);
+    root.dataset.drawMs = (performance.now() - began).toFixed(2);
   }
 
   function schedule() {
