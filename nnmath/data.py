@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnmath._checks import Array
+from nnmath._checks import Array, as_count, as_real
 
 
 def xor() -> tuple[Array, Array]:
@@ -17,17 +17,16 @@ def xor() -> tuple[Array, Array]:
 
 
 def _xs(n: int, low: float, high: float) -> Array:
-    if n < 2:
-        raise ValueError(f"n must be at least 2, got {n}")
+    n = as_count("n", n, minimum=2)
+    low, high = as_real("low", low), as_real("high", high)
     if not low < high:
         raise ValueError(f"need low < high, got low={low}, high={high}")
     return np.linspace(low, high, n)
 
 
 def _noise(n: int, noise: float, seed: int) -> Array:
-    if noise < 0:
-        raise ValueError(f"noise must be >= 0, got {noise}")
-    return noise * np.random.default_rng(seed).normal(size=n)
+    noise = as_real("noise", noise, minimum=0.0)
+    return noise * np.random.default_rng(as_count("seed", seed)).normal(size=n)
 
 
 def line_points(
@@ -44,7 +43,8 @@ def line_points(
     Returns ``x`` and ``y``, each of shape (n,), with ``x`` evenly spaced in [low, high].
     """
     x = _xs(n, low, high)
-    return x, w * x + b + _noise(n, noise, seed)
+    w, b = as_real("w", w), as_real("b", b)
+    return x, w * x + b + _noise(x.size, noise, seed)
 
 
 def parabola_points(
@@ -62,4 +62,5 @@ def parabola_points(
     Returns ``x`` and ``y``, each of shape (n,), with ``x`` evenly spaced in [low, high].
     """
     x = _xs(n, low, high)
-    return x, a * x**2 + b * x + c + _noise(n, noise, seed)
+    a, b, c = as_real("a", a), as_real("b", b), as_real("c", c)
+    return x, a * x**2 + b * x + c + _noise(x.size, noise, seed)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array, as_count
+from nnmath._checks import Array, as_array, as_count, require_finite
 
 
 def _points(x: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
@@ -35,6 +35,8 @@ def _points(x: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
         raise ValueError(f"x and y must have the same shape, got {x_arr.shape} and {y_arr.shape}")
     if x_arr.size == 0:
         raise ValueError("need at least one data point, got shape (0,)")
+    require_finite("x", x_arr)
+    require_finite("y", y_arr)
     return x_arr, y_arr
 
 

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array, as_count
+from nnmath._checks import Array, as_array, as_count, as_real, require_finite
 
 
 def _classes(X: ArrayLike, labels: ArrayLike) -> tuple[Array, Array]:
     X_arr = as_array("X", X, ndim=(2,))
+    require_finite("X", X_arr)
     t = as_array("labels", labels, ndim=(1,))
     if t.shape != (X_arr.shape[0],):
         raise ValueError(f"labels must have shape ({X_arr.shape[0]},) for X of shape {X_arr.shape}, got {t.shape}")
@@ -58,7 +59,11 @@ def side(X: ArrayLike, w: ArrayLike, b: float) -> Array:
     w_arr = as_array("w", w, ndim=(1,))
     if w_arr.shape != (X_arr.shape[1],):
         raise ValueError(f"w must have shape ({X_arr.shape[1]},) for X of shape {X_arr.shape}, got {w_arr.shape}")
-    return X_arr @ w_arr + float(b)
+    require_finite("X", X_arr)
+    require_finite("w", w_arr)
+    b = as_real("b", b)
+    with np.errstate(over="ignore", invalid="ignore"):  # beyond the largest float: ±inf, as for linear
+        return X_arr @ w_arr + b
 
 
 def separates(X: ArrayLike, labels: ArrayLike, w: ArrayLike, b: float) -> bool:

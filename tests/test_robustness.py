@@ -594,3 +594,18 @@ def test_stationary_point_tests_check_their_inputs_with_their_names():
         stationary.classify(np.zeros((0, 0)))
     with pytest.raises(ValueError, match=r"^lr "):
         stationary.basin_map(landscapes.bowl(), None, n=3)
+
+
+def test_data_fits_and_separation_check_their_numbers_by_name():
+    from nnmath import data, fitting, separability
+
+    with pytest.raises(ValueError, match=r"^y must be finite"):
+        fitting.fit_line([0.0, 1.0, 2.0], [0.0, math.nan, 1.0])
+    with pytest.raises(ValueError, match=r"^X must be finite"):
+        separability.perceptron([[0.0, math.nan], [1.0, 1.0]], [0.0, 1.0])
+    with pytest.raises(ValueError, match=r"^b "):
+        separability.side([[0.0, 1.0]], [1.0, 1.0], None)
+    with pytest.raises(ValueError, match=r"^noise "):
+        data.line_points(noise=math.nan)
+    with pytest.raises(ValueError, match=r"^n "):
+        data.parabola_points(n=2.5)
