@@ -678,7 +678,7 @@ class LiveControls:
             style=style,
         )
         steps = widgets.IntSlider(
-            value=explorer.steps, min=1, max=max(200, 2 * explorer.steps), description="步数", style=style
+            value=explorer.steps, min=0, max=max(200, 2 * explorer.steps), description="步数", style=style
         )
         if isinstance(explorer.landscape, Curve):
             bounds = [explorer.landscape.window]
@@ -784,9 +784,10 @@ def eta_explorer(
         The learning rates of the static player, in increasing order; the
         live slider spans the same range.
     start : (float, float)
-        The start point :math:`w^{(0)}`.
+        The start point :math:`w^{(0)}`: any two finite numbers (a start so far
+        out that the loss there is beyond float64 shows a picture that says so).
     steps : int
-        Number of descent steps.
+        Number of descent steps (``>= 0``).
     initial : int, optional
         Index into ``etas`` shown first (default: the middle one).
     views : sequence of {"contour", "surface"}, default ("contour",)
@@ -814,7 +815,7 @@ def eta_explorer(
         )
     etas = _check_etas(etas)
     start_arr = _check_point("start", start)
-    steps = as_count("steps", steps, minimum=1)
+    steps = as_count("steps", steps)
     index = _check_initial(initial, len(etas))
     views = tuple(views)
     if not views or any(v not in VIEWS for v in views) or len(set(views)) != len(views):
@@ -855,8 +856,9 @@ def curve_explorer(
     etas : sequence of float
         Increasing learning rates of the static player (and the live slider's range).
     start : float
-        The start point :math:`w^{(0)}`.
+        The start point :math:`w^{(0)}`, any finite number.
     steps : int, default 20
+        Number of descent steps (``>= 0``).
     initial : int, optional
         Index into ``etas`` shown first (default: the middle one).
     notes : sequence of str, optional
@@ -876,6 +878,6 @@ def curve_explorer(
         raise ValueError(f"start must be one finite number, got {start!r}") from exc
     if w0.size != 1 or not np.all(np.isfinite(w0)):
         raise ValueError(f"start must be one finite number, got {start!r}")
-    steps = as_count("steps", steps, minimum=1)
+    steps = as_count("steps", steps)
     index = _check_initial(initial, len(etas))
     return CurveExplorer(curve, etas, w0.reshape(()), steps, index, ("curve",), None, _check_notes(notes, len(etas)))

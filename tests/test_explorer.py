@@ -101,7 +101,6 @@ def test_describe_works_without_losses():
         {"start": (1.0,)},
         {"start": (math.nan, 0.0)},
         {"start": (0.0, math.inf)},
-        {"steps": 0},
         {"steps": -5},
         {"steps": 2.5},
         {"initial": 8},

@@ -609,3 +609,12 @@ def test_data_fits_and_separation_check_their_numbers_by_name():
         data.line_points(noise=math.nan)
     with pytest.raises(ValueError, match=r"^n "):
         data.parabola_points(n=2.5)
+
+
+def test_explorers_take_zero_steps_and_far_curve_starts_on_both_faces():
+    explorer = eta_explorer(landscapes.bowl(), etas=(0.1, 0.5), steps=0)
+    assert all("0 步后" in t for t in alts(quiet(explorer.static_html)))
+    assert quiet(explorer.live).steps.value == 0  # the live slider is not clamped to 1
+    far = curve_explorer(landscapes.parabola(), etas=(0.1, FLOAT_MAX), start=1e200)
+    assert all("无法开始" in t for t in alts(quiet(far.static_html)))
+    assert quiet(far.live).start1.value == 1e200
