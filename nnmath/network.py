@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -42,7 +42,6 @@ from nnmath._checks import (
     require_finite,
     require_probabilities,
 )
-from nnmath.activations import relu, sigmoid, softmax, tanh
 from nnmath.classification import minibatches, one_hot
 from nnmath.descent import Trajectory
 from nnmath.linear import linear
@@ -51,22 +50,75 @@ from nnmath.losses import mse
 Activation = Literal["relu", "sigmoid", "tanh"]
 Output = Literal["sigmoid", "softmax", "identity"]
 
-#: Hidden activations (激活函数) by name: :math:`f`, and its derivative written through the output
-#: :math:`x = f(y)` (用输出表示的导数): :math:`\operatorname{ReLU}'(y) = [x > 0]`,
-#: :math:`\sigma'(y) = x(1 - x)`, :math:`\tanh'(y) = 1 - x^2`. Backpropagation reuses the forward
-#: pass's :math:`x` instead of evaluating :math:`f` again (the same numbers as
-#: :func:`nnmath.relu_grad`, :func:`nnmath.sigmoid_grad` and :func:`nnmath.tanh_grad` of :math:`y`).
-ACTIVATIONS: dict[str, tuple[Callable[[ArrayLike], Array], Callable[[Array], Array]]] = {
-    "relu": (relu, lambda x: (x > 0).astype(np.float64)),
-    "sigmoid": (sigmoid, lambda x: x * (1.0 - x)),
-    "tanh": (tanh, lambda x: 1.0 - x * x),
+# The network's own arithmetic. Its inputs are checked once per call of a public method, so the layers
+# below use plain numpy: the same formulas, and the same numbers, as nnmath.activations and nnmath.losses.
+
+
+def _sigmoid(y: Array) -> Array:
+    r""":math:`\sigma(y) = e^{\min(y, 0)} / (1 + e^{-|y|})`: both exponents :math:`\le 0`, so no overflow.
+
+    The numbers of :func:`nnmath.sigmoid` (:math:`1/(1 + e^{-|y|})` for :math:`y \ge 0`,
+    :math:`e^{-|y|}/(1 + e^{-|y|})` below), in one expression.
+    """
+    return np.exp(np.minimum(y, 0.0)) / (1.0 + np.exp(-np.abs(y)))
+
+
+def _softmax(y: Array) -> Array:
+    r"""Softmax of each row, :math:`e^{y_j - c} / \sum_i e^{y_i - c}` with :math:`c = \max_i y_i` (no overflow)."""
+    e = np.exp(y - y.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _binary_cross_entropy(y: Array, p: Array, T: Array) -> float:
+    r""":math:`\frac1K \sum [\log(1 + e^{y}) - t y]`; ``np.logaddexp(0, y)`` is :math:`\log(1 + e^y)`, no overflow."""
+    return float((np.logaddexp(0.0, y) - T * y).sum() / y.size)
+
+
+def _cross_entropy(y: Array, p: Array, T: Array) -> float:
+    r""":math:`-\frac1N \sum t \log \operatorname{softmax}(y)`, by log-sum-exp; :math:`0 \cdot \log 0 = 0`."""
+    shifted = y - y.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return float(-(np.where(T != 0, T * log_p, 0.0) / y.shape[0]).sum())
+
+
+def _mean_squared_error(y: Array, p: Array, T: Array) -> float:
+    r""":math:`\frac1K \sum (p - t)^2`."""
+    return float(((p - T) ** 2).sum() / p.size)
+
+
+class OutputLayer(NamedTuple):
+    r"""An output layer (输出层): its function :math:`p(y)`, its loss, and its error term :math:`\delta^{(L)}`.
+
+    ``loss(y, p, t)`` scores the scores :math:`y = y^{(L)}` and outputs
+    :math:`p`; ``delta(p, t)`` is :math:`\partial L / \partial y^{(L)}`.
+    """
+
+    p: Callable[[Array], Array]
+    loss: Callable[[Array, Array, Array], float]
+    delta: Callable[[Array, Array], Array]
+
+
+#: The output layers (输出层), each with the loss it is scored with: the one place the pairs are chosen.
+#: Each pair makes the error term the prediction minus the target: :math:`\delta^{(L)} = (p - t)/K`
+#: (sigmoid, binary cross-entropy, :math:`K = Nm` outputs), :math:`(p - t)/N` (softmax, cross-entropy)
+#: or :math:`2(p - t)/K` (identity, mean squared error). The losses give the numbers of
+#: :func:`nnmath.binary_cross_entropy_with_logits`, :func:`nnmath.softmax_cross_entropy_with_logits`
+#: and :func:`nnmath.mse`.
+OUTPUTS: dict[str, OutputLayer] = {
+    "sigmoid": OutputLayer(_sigmoid, _binary_cross_entropy, lambda p, T: (p - T) / p.size),
+    "softmax": OutputLayer(_softmax, _cross_entropy, lambda p, T: (p - T) / p.shape[0]),
+    "identity": OutputLayer(lambda y: y, _mean_squared_error, lambda p, T: 2.0 * (p - T) / p.size),
 }
 
-#: The output layers (输出层) and the loss each is scored with.
-OUTPUTS: dict[str, str] = {
-    "sigmoid": "binary cross-entropy",
-    "softmax": "cross-entropy (K classes, one-hot targets)",
-    "identity": "mean squared error",
+#: Hidden activations (激活函数) by name: :math:`f` (the numbers of :func:`nnmath.relu`,
+#: :func:`nnmath.sigmoid`, :func:`nnmath.tanh`), and its derivative written through the output
+#: :math:`x = f(y)` (用输出表示的导数): :math:`\operatorname{ReLU}'(y) = [x > 0]`,
+#: :math:`\sigma'(y) = x(1 - x)`, :math:`\tanh'(y) = 1 - x^2`. Backpropagation reuses the forward
+#: pass's :math:`x` instead of evaluating :math:`f` again.
+ACTIVATIONS: dict[str, tuple[Callable[[Array], Array], Callable[[Array], Array]]] = {
+    "relu": (lambda y: np.maximum(0.0, y), lambda x: (x > 0).astype(np.float64)),
+    "sigmoid": (_sigmoid, lambda x: x * (1.0 - x)),
+    "tanh": (np.tanh, lambda x: 1.0 - x * x),
 }
 
 
@@ -180,6 +232,7 @@ class MLP:
         self.weights: list[Array] = [rng.normal(0.0, self.scale / np.sqrt(n), size=(m, n)) for n, m in pairs]
         self.biases: list[Array] = [np.zeros(m) for m in self.sizes[1:]]
         self.f, self.slope = ACTIVATIONS[activation]
+        self.out = OUTPUTS[output]
 
     def __repr__(self) -> str:
         sizes = "-".join(str(s) for s in self.sizes)
@@ -245,18 +298,11 @@ class MLP:
     def _trace(self, X: Array) -> tuple[list[Array], list[Array]]:
         """The forward pass of :meth:`trace` on checked inputs."""
         xs, ys = [X], []
-        last = len(self.weights) - 1
-        for i, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            y = xs[-1] @ W.T + b  # y^(i) = W^(i) x^(i-1) + b^(i), one row per input
-            ys.append(y)
-            if i < last:
-                xs.append(self.f(y))  # x^(i) = f(y^(i))
-            elif self.output == "sigmoid":
-                xs.append(sigmoid(y))  # p = σ(y^(L))
-            elif self.output == "softmax":
-                xs.append(softmax(y))  # p = softmax(y^(L)), row by row
-            else:
-                xs.append(y)  # p = y^(L)
+        for W, b in zip(self.weights[:-1], self.biases[:-1], strict=True):  # the hidden layers
+            ys.append(xs[-1] @ W.T + b)  # y^(i) = W^(i) x^(i-1) + b^(i), one row per input
+            xs.append(self.f(ys[-1]))  # x^(i) = f(y^(i))
+        ys.append(xs[-1] @ self.weights[-1].T + self.biases[-1])  # y^(L)
+        xs.append(self.out.p(ys[-1]))  # p = σ(y^(L)), softmax(y^(L)) row by row, or y^(L)
         return xs, ys
 
     def forward(self, X: ArrayLike) -> Array:
@@ -304,24 +350,8 @@ class MLP:
     # ---- loss and backpropagation ------------------------------------------------------------------------------
 
     def _loss(self, xs: list[Array], ys: list[Array], T: Array) -> float:
-        r"""The loss of a forward pass (the one place each output's loss is written).
-
-        - sigmoid: binary cross-entropy from :math:`y = y^{(L)}`, :math:`\frac1K \sum [\log(1 + e^{y}) - t y]`;
-        - softmax: cross-entropy :math:`-\frac1N \sum t \log \operatorname{softmax}(y)`, by log-sum-exp;
-        - identity: mean squared error :math:`\frac1K \sum (p - t)^2`.
-
-        The same values as :func:`nnmath.binary_cross_entropy_with_logits`,
-        :func:`nnmath.softmax_cross_entropy_with_logits` and :func:`nnmath.mse`,
-        without their input checks (the inputs were checked once).
-        """
-        y = ys[-1]
-        if self.output == "sigmoid":  # log(1 + e^y) = max(y, 0) + log(1 + e^(-|y|)): no overflow
-            return float((np.maximum(y, 0.0) + np.log1p(np.exp(-np.abs(y))) - T * y).sum() / y.size)
-        if self.output == "softmax":  # log softmax(y) = y - c - log Σ e^(y - c), c = max y: no overflow
-            shifted = y - y.max(axis=1, keepdims=True)
-            log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-            return float(-(np.where(T != 0, T * log_p, 0.0) / y.shape[0]).sum())  # 0 · log 0 = 0
-        return float(((xs[-1] - T) ** 2).sum() / y.size)
+        """The loss of a forward pass, as :data:`OUTPUTS` pairs it with the output layer."""
+        return self.out.loss(ys[-1], xs[-1], T)
 
     def loss(self, X: ArrayLike, t: ArrayLike) -> float:
         r"""The loss :math:`L` on the batch (损失): binary cross-entropy, cross-entropy or mean squared error."""
@@ -359,21 +389,14 @@ class MLP:
 
     def _backpropagate(self, xs: list[Array], ys: list[Array], T: Array) -> tuple[list[Array], list[Array]]:
         """Backpropagation from a forward pass already made (see :meth:`gradients`)."""
-        p = xs[-1]
-        if self.output == "identity":
-            delta = 2.0 * (p - T) / p.size  # δ^(L) = 2(p - t)/K
-        elif self.output == "softmax":
-            delta = (p - T) / p.shape[0]  # δ^(L) = (p - t)/N
-        else:
-            delta = (p - T) / p.size  # δ^(L) = (p - t)/K
-        dW: list[Array] = [np.empty(0)] * len(self.weights)
-        db: list[Array] = [np.empty(0)] * len(self.biases)
+        delta = self.out.delta(xs[-1], T)  # δ^(L) = ∂L/∂y^(L): (p - t)/K, (p - t)/N or 2(p - t)/K
+        dW, db = [], []
         for i in reversed(range(len(self.weights))):
-            dW[i] = delta.T @ xs[i]  # ∂L/∂W^(i) = Σ_k δ_k x_kᵀ
-            db[i] = delta.sum(axis=0)  # ∂L/∂b^(i) = Σ_k δ_k
+            dW.append(delta.T @ xs[i])  # ∂L/∂W^(i) = Σ_k δ_k x_kᵀ
+            db.append(delta.sum(axis=0))  # ∂L/∂b^(i) = Σ_k δ_k
             if i > 0:  # δ^(i-1) = (W^(i)ᵀ δ^(i)) ⊙ f'(y^(i-1)), with f'(y^(i-1)) written through x^(i-1)
                 delta = (delta @ self.weights[i]) * self.slope(xs[i])
-        return dW, db
+        return dW[::-1], db[::-1]
 
     # ---- all parameters as one vector --------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import mul
 
 import numpy as np
 
@@ -42,34 +43,37 @@ def train_python(params: Params, X: list[list[float]], t: list[float], lr: float
     """Full-batch gradient descent on an n-H-1 tanh/sigmoid network with Python floats; returns the final loss."""
     W1, b1, W2, b2 = [row[:] for row in params[0]], params[1][:], params[2][:], params[3]
     H, n, N = len(W1), len(X[0]), len(X)
+    units, inputs = range(H), range(n)
     for _ in range(epochs):
-        gW1 = [[0.0] * n for _ in range(H)]
+        gW1 = [[0.0] * n for _ in units]
         gb1 = [0.0] * H
         gW2 = [0.0] * H
         gb2 = 0.0
         for x, tk in zip(X, t, strict=True):
-            h = [math.tanh(sum(w * v for w, v in zip(W1[j], x, strict=True)) + b1[j]) for j in range(H)]
-            y = sum(W2[j] * h[j] for j in range(H)) + b2  # y^(2) = W2 x^(1) + b2
+            h = [math.tanh(sum(map(mul, W1[j], x)) + b1[j]) for j in units]  # x^(1) = tanh(W1 x + b1)
+            y = sum(map(mul, W2, h)) + b2  # y^(2) = W2 x^(1) + b2
             p = 1.0 / (1.0 + math.exp(-y)) if y >= 0 else math.exp(y) / (1.0 + math.exp(y))  # p = σ(y^(2))
             d2 = (p - tk) / N  # δ^(2) = (p - t)/N
             gb2 += d2
-            for j in range(H):
-                gW2[j] += d2 * h[j]
-                d1 = W2[j] * d2 * (1.0 - h[j] * h[j])  # δ^(1) = W2ᵀ δ^(2) ⊙ (1 - tanh²)
+            for j in units:
+                hj = h[j]
+                gW2[j] += d2 * hj
+                d1 = W2[j] * d2 * (1.0 - hj * hj)  # δ^(1) = W2ᵀ δ^(2) ⊙ (1 - tanh²)
                 row = gW1[j]
-                for i in range(n):
+                for i in inputs:
                     row[i] += d1 * x[i]
                 gb1[j] += d1
-        for j in range(H):  # W ← W - η ∂L/∂W, b ← b - η ∂L/∂b
-            for i in range(n):
-                W1[j][i] -= lr * gW1[j][i]
+        for j in units:  # W ← W - η ∂L/∂W, b ← b - η ∂L/∂b
+            row, g_row = W1[j], gW1[j]
+            for i in inputs:
+                row[i] -= lr * g_row[i]
             b1[j] -= lr * gb1[j]
             W2[j] -= lr * gW2[j]
         b2 -= lr * gb2
     loss = 0.0
     for x, tk in zip(X, t, strict=True):
-        h = [math.tanh(sum(w * v for w, v in zip(W1[j], x, strict=True)) + b1[j]) for j in range(H)]
-        y = sum(W2[j] * h[j] for j in range(H)) + b2
+        h = [math.tanh(sum(map(mul, W1[j], x)) + b1[j]) for j in units]
+        y = sum(map(mul, W2, h)) + b2
         loss += max(y, 0.0) + math.log1p(math.exp(-abs(y))) - tk * y  # log(1 + e^y) - t y
     return loss / N
 

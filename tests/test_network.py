@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import nnmath as nm
 from nnmath.data import xor
-from nnmath.network import ACTIVATIONS, MLP, best_linear_fit
+from nnmath.network import ACTIVATIONS, MLP, OUTPUTS, best_linear_fit
 
 X_XOR, T_XOR = xor()
 
@@ -587,8 +587,18 @@ def test_a_softmax_network_learns_three_blobs_with_mini_batches():
 def test_slopes_through_the_output_are_the_library_derivatives(name):
     y = np.concatenate([np.linspace(-40, 40, 801), [0.0, -0.0, 1e-300, -1e-300, 700.0, -700.0]])
     f, slope = ACTIVATIONS[name]
+    library_f = {"relu": nm.relu, "sigmoid": nm.sigmoid, "tanh": nm.tanh}[name]
     f_grad = {"relu": nm.relu_grad, "sigmoid": nm.sigmoid_grad, "tanh": nm.tanh_grad}[name]
+    np.testing.assert_array_equal(f(y), library_f(y))  # the network's unchecked f gives the same numbers
     np.testing.assert_array_equal(slope(f(y)), f_grad(y))
+
+
+def test_output_layers_give_the_numbers_of_the_library():
+    rng = np.random.default_rng(5)
+    y = np.concatenate([rng.normal(scale=30, size=(200, 4)), [[800.0, -800.0, 0.0, -0.0]]])
+    np.testing.assert_array_equal(OUTPUTS["sigmoid"].p(y), nm.sigmoid(y))
+    np.testing.assert_allclose(OUTPUTS["softmax"].p(y), nm.softmax(y), rtol=1e-15, atol=1e-300)
+    np.testing.assert_array_equal(OUTPUTS["identity"].p(y), y)
 
 
 def test_a_mini_batch_run_is_judged_by_its_loss_and_parameters():
