@@ -167,10 +167,10 @@ class SoftmaxShow(TwoFaced):
 
             view = SoftmaxView(self.labels)
             sliders = [
-                widgets.FloatSlider(
+                widgets.FloatSlider(  # the range reaches every given score: a slider never clamps it silently
                     value=float(s),
-                    min=-4.0,
-                    max=10.0,
+                    min=min(-4.0, float(s)),
+                    max=max(10.0, float(s)),
                     step=0.1,
                     orientation="vertical",
                     description=lab,

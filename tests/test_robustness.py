@@ -618,3 +618,11 @@ def test_explorers_take_zero_steps_and_far_curve_starts_on_both_faces():
     far = curve_explorer(landscapes.parabola(), etas=(0.1, FLOAT_MAX), start=1e200)
     assert all("无法开始" in t for t in alts(quiet(far.static_html)))
     assert quiet(far.live).start1.value == 1e200
+
+
+def test_softmax_show_live_sliders_keep_scores_outside_their_usual_range():
+    from nnmath.activation_views import softmax_show
+
+    box = quiet(softmax_show(scores=(20.0, -9.0), vary=0, values=(0.0, 1.0)).widget)
+    sliders = box.children[0].children
+    assert [s.value for s in sliders] == [20.0, -9.0]
