@@ -51,7 +51,8 @@ Activation = Literal["relu", "sigmoid", "tanh"]
 Output = Literal["sigmoid", "softmax", "identity"]
 
 # The network's own arithmetic. Its inputs are checked once per call of a public method, so the layers
-# below use plain numpy: the same formulas, and the same numbers, as nnmath.activations and nnmath.losses.
+# below are plain numpy: the activations give the numbers of nnmath.activations to the last bit, the
+# losses those of nnmath.losses to rounding (the tests compare them).
 
 
 def _sigmoid(y: Array) -> Array:
@@ -101,7 +102,7 @@ class OutputLayer(NamedTuple):
 #: The output layers (输出层), each with the loss it is scored with: the one place the pairs are chosen.
 #: Each pair makes the error term the prediction minus the target: :math:`\delta^{(L)} = (p - t)/K`
 #: (sigmoid, binary cross-entropy, :math:`K = Nm` outputs), :math:`(p - t)/N` (softmax, cross-entropy)
-#: or :math:`2(p - t)/K` (identity, mean squared error). The losses give the numbers of
+#: or :math:`2(p - t)/K` (identity, mean squared error). The losses agree to rounding with
 #: :func:`nnmath.binary_cross_entropy_with_logits`, :func:`nnmath.softmax_cross_entropy_with_logits`
 #: and :func:`nnmath.mse`.
 OUTPUTS: dict[str, OutputLayer] = {
