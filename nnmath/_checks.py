@@ -112,15 +112,10 @@ def as_real(
         complex, an array of other than one entry) or breaks a bound.
 
     """
-    arr = None
-    if not isinstance(value, bool | np.bool_ | str | bytes) and value is not None:
-        try:
-            arr = as_array(name, value, ndim=(0,))
-        except ValueError:
-            arr = None
-    if arr is None:
-        raise ValueError(f"{name} must be a real number, got {value!r}")
-    x = float(arr)
+    try:
+        x = float(as_array(name, value, ndim=(0,)))
+    except ValueError:
+        raise ValueError(f"{name} must be a real number, got {value!r}") from None
     if np.isnan(x) or (finite and not np.isfinite(x)):
         raise ValueError(f"{name} must be a finite real number, got {value!r}")
     if positive and not x > 0:
