@@ -19,8 +19,14 @@ from numpy.typing import ArrayLike
 from nnmath._checks import Array, as_array, as_real, require_finite
 
 
-def _step(x: float, h: float, name: str) -> float:
-    r"""The step :math:`h \max(1, |x|)`, checked to survive rounding on both sides of ``x``."""
+def relative_step(x: float, h: float, name: str = "x") -> float:
+    r"""The step of a central difference (差分步长) :math:`s = h \max(1, |x|)`, checked against rounding.
+
+    Raises
+    ------
+    ValueError
+        If :math:`x \pm s` rounds back to :math:`x` (``h`` too small for the size of ``x``).
+    """
     step = h * max(1.0, abs(x))
     if not (np.isfinite(step) and x + step != x and x - step != x):
         raise ValueError(f"h = {h} is lost in rounding at {name} = {x}: x + h·max(1, |x|) == x; choose a larger h")
@@ -62,7 +68,7 @@ def numerical_derivative(f: Callable[[float], float], x: float, h: float = 1e-5)
     """
     h = as_real("h", h, positive=True)
     x = as_real("x", x)
-    step = _step(x, h, "x")
+    step = relative_step(x, h)
     return (_value(f, x + step) - _value(f, x - step)) / (2.0 * step)
 
 
@@ -104,7 +110,7 @@ def numerical_gradient(f: Callable[[Array], float], w: ArrayLike, h: float = 1e-
     flat, g = w_arr.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):
         old = float(flat[i])
-        step = _step(old, h, f"w[{i}]")
+        step = relative_step(old, h, f"w[{i}]")
         flat[i] = old + step
         up = _value(f, w_arr)
         flat[i] = old - step

@@ -22,6 +22,7 @@ from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array, as_count, as_real, require_finite
 from nnmath.activations import sigmoid
+from nnmath.calculus import relative_step
 from nnmath.descent import Trajectory, gradient_descent
 from nnmath.linear import linear
 
@@ -91,7 +92,7 @@ class Landscape:
         columns = []
         for k in range(2):
             e = np.zeros(2)
-            e[k] = _step(float(p[k]), h)
+            e[k] = relative_step(float(p[k]), h, f"w[{k}]")
             columns.append((self.grad(p + e) - self.grad(p - e)) / (2 * e[k]))
         H = np.column_stack(columns)
         return (H + H.T) / 2
@@ -115,14 +116,6 @@ def _point(w: ArrayLike) -> Array:
         raise ValueError(f"a landscape point must have shape (2,), got {p.shape}")
     require_finite("w", p)
     return p
-
-
-def _step(x: float, h: float) -> float:
-    """The relative step ``h·max(1, |x|)`` of a central difference, checked not to vanish in rounding."""
-    step = h * max(1.0, abs(x))
-    if not (np.isfinite(step) and x + step != x and x - step != x):
-        raise ValueError(f"h = {h} is lost in rounding at w = {x}: choose a larger h")
-    return step
 
 
 def bowl(a1: float = 1.0, a2: float = 1.0) -> Landscape:
@@ -425,7 +418,7 @@ class Curve:
             If ``h`` is not a positive finite number or so small that the step is lost in rounding.
         """
         x = float(_number(w))
-        s = _step(x, as_real("h", h, positive=True))
+        s = relative_step(x, as_real("h", h, positive=True), "w")
         return float((self.grad(x + s) - self.grad(x - s)) / (2 * s))
 
     def tangent(self, w: ArrayLike) -> tuple[float, float]:
