@@ -104,12 +104,29 @@ def bad_outputs(page: Any) -> list[str]:
     )
 
 
-#: A live η explorer: a live box whose controls include the learning rate η (its first slider).
-ETA_EXPLORER = ".nnmath-live:has(.widget-label:text-matches('η'))"
+#: A live η explorer: a live box whose controls include the learning rate η (its first slider), or a
+#: v2 explorer (nnmath.views: an anywidget drawing on canvas, class ``nnx``).
+ETA_EXPLORER = ".nnmath-live:has(.widget-label:text-matches('η')), .nnx"
 
 
 def step_slider(page: Any, widget: Any, key: str = "ArrowRight", timeout_ms: int = 10000) -> float:
-    """Move the first slider of ``widget`` one step (``key``); return the ms until its picture changed on screen."""
+    """Move the first slider of ``widget`` one step (``key``); return the ms until its picture changed on screen.
+
+    A v2 explorer (``.nnx``) redraws its canvas in the browser and counts its frames in ``data-frame``;
+    an ipywidgets explorer gets a new PNG from the kernel.
+    """
+    if "nnx" in (widget.get_attribute("class") or "").split():
+        before = widget.get_attribute("data-frame")
+        widget.locator("input[type=range]").first.focus()
+        start = time.perf_counter()
+        page.keyboard.press(key)
+        page.wait_for_function(
+            "([root, old]) => root.dataset.frame !== old",
+            arg=[widget.element_handle(), before],
+            timeout=timeout_ms,
+            polling="raf",
+        )
+        return (time.perf_counter() - start) * 1000
     before = widget.locator("img").first.get_attribute("src")
     widget.locator(".widget-slider .noUi-handle").first.focus()
     start = time.perf_counter()

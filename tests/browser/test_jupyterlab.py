@@ -3,27 +3,42 @@
 JupyterLab is served on 127.0.0.1 over a scratch copy of the notebooks;
 Debian's Chromium opens each chapter, runs all cells and checks that no cell
 shows an error or writes to stderr, that the live widgets are there, and
-that moving the main explorer's slider redraws its picture.
+that moving the main explorer's slider redraws its picture. A scratch
+notebook shows that the v2 explorer (nnmath.views, an anywidget) answers its
+slider while the kernel is busy: no kernel round trip.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bookpages import toc_pages
-from lab import ETA_EXPLORER, bad_outputs, jupyterlab, open_notebook, run_all, step_slider
+from lab import ETA_EXPLORER, KERNEL_IDLE, bad_outputs, jupyterlab, open_notebook, run_all, step_slider
 
 NOTEBOOKS = [Path(p).with_suffix(".ipynb").name for p in toc_pages() if p.startswith("notebooks/")]
-#: Every live control box of the book carries this class (nnmath.explorer.LIVE_CLASS).
-EXPLORER = ".nnmath-live"
+#: Every live control box of the book carries this class (nnmath.explorer.LIVE_CLASS); v2 explorers ``nnx``.
+EXPLORER = ".nnmath-live, .nnx"
+#: A scratch notebook: a v2 explorer, then a cell that keeps the kernel busy.
+BUSY_CELLS = [
+    "from nnmath import landscapes\nfrom nnmath.views import eta_explorer\n"
+    "eta_explorer(landscapes.bowl(1.0, 10.0), etas=(0.02, 0.1, 0.19, 0.23), start=(2.5, 2.0), steps=40)",
+    "import time\ntime.sleep(60)",
+]
 
 
 @pytest.fixture(scope="module")
-def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with jupyterlab(tmp_path_factory.mktemp("lab")) as url:
-        yield url
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    workdir = tmp_path_factory.mktemp("lab")
+    with jupyterlab(workdir) as url:
+        yield url, workdir
+
+
+@pytest.fixture(scope="module")
+def lab_url(lab: tuple[str, Path]) -> str:
+    return lab[0]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -41,5 +56,27 @@ def test_chapter_runs_and_its_explorer_responds(browser, lab_url: str, name: str
         main.wait_for(state="visible", timeout=30000)
         elapsed = step_slider(page, main)
         assert elapsed < 10000
+    finally:
+        page.context.close()
+
+
+def test_the_v2_explorer_answers_while_the_kernel_is_busy(browser, lab: tuple[str, Path]) -> None:
+    url, workdir = lab
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": "# busy kernel"}] + [
+        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c} for c in BUSY_CELLS
+    ]
+    notebook = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}}}
+    (workdir / "busy.ipynb").write_text(json.dumps(notebook | {"nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    page = open_notebook(browser, url, "busy.ipynb")
+    try:
+        page.click(".lm-MenuBar-item:has-text('Run')")
+        page.click(".lm-Menu-item:has-text('Run All Cells')")
+        explorer = page.locator(".nnx").first
+        explorer.wait_for(state="visible", timeout=60000)
+        page.wait_for_selector("#jp-main-statusbar >> text=Busy", timeout=30000)  # the sleep has started
+        times = [step_slider(page, explorer, key) for key in ["ArrowLeft", "ArrowRight"] * 5]
+        assert page.locator(KERNEL_IDLE).count() == 0  # still busy: no answer came from the kernel
+        assert max(times) < 1000, times
+        assert bad_outputs(page) == []
     finally:
         page.context.close()

@@ -272,7 +272,10 @@ const STYLE = `
 function render({ model, el: host }) {
   const data = model.get("data");
   const is2d = data.dims === 2;
-  const root = el("div", { class: "nnx", role: "group", "aria-label": data.title });
+  // data-lm-suppress-shortcuts: in JupyterLab, arrow keys on the sliders and the map go to them, not to the notebook
+  const root = el("div", { class: "nnx", role: "group", "aria-label": data.title, "data-lm-suppress-shortcuts": "true" });
+  // keys typed into the controls stay there (a notebook around them would otherwise take the arrow keys)
+  root.addEventListener("keydown", (ev) => { if (ev.target !== root) ev.stopPropagation(); });
   const style = el("style");
   style.textContent = STYLE;
   root.appendChild(style);
