@@ -206,7 +206,8 @@ class XorView:
         else:
             self.img_hid.set_visible(False)
             self.out_line.set_data([], [])
-            self.hid_title.set_text(f"隐藏层（{H} 个神经元）的前两个")
+            title = f"隐藏层（{H} 个神经元）的前两个" if H > 1 else "隐藏层只有 1 个神经元：两个坐标都是它"
+            self.hid_title.set_text(title)
 
     def render(self, net: MLP, run: Trajectory | None = None, epoch: int | None = None, small: bool = False) -> bytes:
         """Draw ``net`` (the network after ``epoch`` epochs of ``run``) and return PNG bytes."""

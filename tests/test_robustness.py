@@ -626,3 +626,10 @@ def test_softmax_show_live_sliders_keep_scores_outside_their_usual_range():
     box = quiet(softmax_show(scores=(20.0, -9.0), vary=0, values=(0.0, 1.0)).widget)
     sliders = box.children[0].children
     assert [s.value for s in sliders] == [20.0, -9.0]
+
+
+def test_the_hidden_panel_of_a_one_unit_network_says_what_it_draws():
+    from nnmath.xor_views import xor_state_figure
+
+    fig = quiet(xor_state_figure, nm.MLP((2, 1, 1), "tanh"))
+    assert any("只有 1 个神经元" in ax.get_title() for ax in fig.axes)
