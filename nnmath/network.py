@@ -523,9 +523,9 @@ class MLP:
         -------
         Trajectory
             ``points[e]`` is the parameter vector after ``e`` epochs (see
-            :meth:`params` and :meth:`with_params`), ``losses[e]`` its loss on
-            ``(X, t)``. A run that blows up stops and is reported there, never
-            raised or warned.
+            :meth:`params` and :meth:`with_params`; ``epochs + 1`` rows of
+            :attr:`n_params` numbers), ``losses[e]`` its loss on ``(X, t)``. A
+            run that blows up stops and is reported there, never raised or warned.
 
         Raises
         ------
@@ -564,7 +564,7 @@ class MLP:
                 if e == 0 and not (loss_ok and grad_ok):
                     raise ValueError(
                         f"the loss or gradient of {self!r} is not finite at the start (loss {loss}): "
-                        "its weights are too large for float64"
+                        "its weights or inputs are too large for float64"
                     )
                 if not loss_ok:  # as gradient_descent: the point whose loss blew up is not kept
                     diverged_at = e
