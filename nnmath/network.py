@@ -99,23 +99,21 @@ class OutputLayer(NamedTuple):
     delta: Callable[[Array, Array], Array]
 
 
-#: The output layers (输出层), each with the loss it is scored with: the one place the pairs are chosen.
-#: Each pair makes the error term the prediction minus the target: :math:`\delta^{(L)} = (p - t)/K`
-#: (sigmoid, binary cross-entropy, :math:`K = Nm` outputs), :math:`(p - t)/N` (softmax, cross-entropy)
-#: or :math:`2(p - t)/K` (identity, mean squared error). The losses agree to rounding with
-#: :func:`nnmath.binary_cross_entropy_with_logits`, :func:`nnmath.softmax_cross_entropy_with_logits`
-#: and :func:`nnmath.mse`.
+# The output layers (输出层), each with the loss it is scored with: the one place the pairs are chosen.
+# Each pair makes the error term the prediction minus the target: δ^(L) = (p - t)/K for sigmoid with
+# binary cross-entropy (K = N m outputs), (p - t)/N for softmax with cross-entropy, 2(p - t)/K for the
+# identity with the mean squared error. The losses agree to rounding with nnmath.losses'
+# binary_cross_entropy_with_logits, softmax_cross_entropy_with_logits and mse.
 OUTPUTS: dict[str, OutputLayer] = {
     "sigmoid": OutputLayer(_sigmoid, _binary_cross_entropy, lambda p, T: (p - T) / p.size),
     "softmax": OutputLayer(_softmax, _cross_entropy, lambda p, T: (p - T) / p.shape[0]),
     "identity": OutputLayer(lambda y: y, _mean_squared_error, lambda p, T: 2.0 * (p - T) / p.size),
 }
 
-#: Hidden activations (激活函数) by name: :math:`f` (the numbers of :func:`nnmath.relu`,
-#: :func:`nnmath.sigmoid`, :func:`nnmath.tanh`), and its derivative written through the output
-#: :math:`x = f(y)` (用输出表示的导数): :math:`\operatorname{ReLU}'(y) = [x > 0]`,
-#: :math:`\sigma'(y) = x(1 - x)`, :math:`\tanh'(y) = 1 - x^2`. Backpropagation reuses the forward
-#: pass's :math:`x` instead of evaluating :math:`f` again.
+# Hidden activations (激活函数) by name: f (the numbers of nnmath.relu, nnmath.sigmoid, nnmath.tanh),
+# and its derivative written through the output x = f(y) (用输出表示的导数): ReLU'(y) = [x > 0],
+# σ'(y) = x(1 - x), tanh'(y) = 1 - x². Backpropagation reuses the forward pass's x instead of
+# evaluating f again.
 ACTIVATIONS: dict[str, tuple[Callable[[Array], Array], Callable[[Array], Array]]] = {
     "relu": (lambda y: np.maximum(0.0, y), lambda x: (x > 0).astype(np.float64)),
     "sigmoid": (_sigmoid, lambda x: x * (1.0 - x)),
@@ -351,7 +349,7 @@ class MLP:
     # ---- loss and backpropagation ------------------------------------------------------------------------------
 
     def _loss(self, xs: list[Array], ys: list[Array], T: Array) -> float:
-        """The loss of a forward pass, as :data:`OUTPUTS` pairs it with the output layer."""
+        """The loss of a forward pass: the one the output layer is paired with (``OUTPUTS``)."""
         return self.out.loss(ys[-1], xs[-1], T)
 
     def loss(self, X: ArrayLike, t: ArrayLike) -> float:
