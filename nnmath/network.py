@@ -94,8 +94,11 @@ class OutputLayer(NamedTuple):
     :math:`p`; ``delta(p, t)`` is :math:`\partial L / \partial y^{(L)}`.
     """
 
+    #: The output function :math:`p = p(y^{(L)})`.
     p: Callable[[Array], Array]
+    #: The loss ``loss(y, p, t)`` of a batch, a number.
     loss: Callable[[Array, Array, Array], float]
+    #: The error term ``delta(p, t)`` :math:`= \partial L / \partial y^{(L)}`, one row per input.
     delta: Callable[[Array, Array], Array]
 
 
