@@ -141,6 +141,14 @@ class ArrangeBook(SphinxPostTransform):
             return
         title = escape(root[0].astext() if isinstance(root[0], nodes.title) else "前言")
         root.insert(1, _raw(f"\n\\chapter*{{{title}}}\n\\addcontentsline{{toc}}{{chapter}}{{{title}}}\n"))
+        base = website_url(self.config)
+        if base:
+            note = nodes.paragraph("", "", classes=["pdf-website"])
+            note += nodes.strong("", "这是本书的印刷版。")
+            note += nodes.Text("书中的交互图在这里是静态画面；它们的网页版可以拖动、可以播放，网址是 ")
+            note += nodes.reference("", base, refuri=base)
+            note += nodes.Text("。")
+            root.insert(2, note)
         for section in [s for s in root.children if isinstance(s, nodes.section)]:
             heading = section[0]
             rubric = nodes.rubric("", "", *heading.children, classes=["pdf-section"])
@@ -249,23 +257,34 @@ class PlayerStills(SphinxPostTransform):
                     "re-run the chapter with the current nnmath"
                 )
             page_url = f"{base}{_page_of(bundle) or self.env.docname}.html" if base else ""
-            bundle.parent.insert(bundle.parent.index(bundle) + 1, self._caption(page.astext(), page_url))
+            at = bundle.parent.index(bundle) + 1
+            bundle.parent[at:at] = self._caption(page.astext(), page_url)
 
-    def _caption(self, player: str, url: str) -> nodes.paragraph:
+    def _caption(self, player: str, url: str) -> list[nodes.Node]:
+        """The caption, kept on the page of the picture (a minipage right after it)."""
         setting = _player_setting(player)
         para = nodes.paragraph("", "", classes=["pdf-still-caption"])
         para += nodes.emphasis("", "上图是交互图的一幅静态画面" + (f"（{setting}）" if setting else "") + "。")
         if url:
             para += nodes.emphasis("", "在网页版中可以拖动滑块看其余画面：")
             para += nodes.reference("", url, refuri=url)
-        return para
+        return [
+            _raw("\\par\\nopagebreak\\noindent\\begin{minipage}{\\linewidth}\\small\n"),
+            para,
+            _raw("\\end{minipage}\\par\\medskip\n"),
+        ]
 
 
 def _page_of(node: nodes.Element) -> str:
-    """The page (docname) a node of the assembled book comes from."""
-    while node is not None and not isinstance(node, addnodes.start_of_file):
+    """The page (docname) a node of the assembled book comes from.
+
+    Sphinx marks every section of an included page with its ``docname`` (walking up
+    to ``start_of_file`` does not work: Sphinx moves a page's children into it
+    without resetting their ``parent``).
+    """
+    while node is not None and not node.get("docname"):
         node = node.parent
-    return _docname(node) if node is not None else ""
+    return str(node["docname"]) if node is not None else ""
 
 
 def _is_mime_bundle(node: nodes.Node) -> bool:

@@ -46,15 +46,15 @@ start=$SECONDS
 .venv/bin/jupyter-book build . --builder latex --path-output "$out" -W --keep-going
 latex_dir="$out/_build/latex"
 # -halt-on-error: any LaTeX error fails the build; the log stays in nnmath-book.log.
-(cd "$latex_dir" && latexmk -xelatex -interaction=nonstopmode -halt-on-error -file-line-error nnmath-book.tex >/dev/null) || {
-  grep -m 20 -A 3 -E '^(!|.*:[0-9]+:)' "$latex_dir/nnmath-book.log" >&2 || true
+(cd "$latex_dir" && latexmk -xelatex -interaction=nonstopmode -halt-on-error nnmath-book.tex >/dev/null 2>&1) || {
+  grep -m 20 -A 3 "^!" "$latex_dir/nnmath-book.log" >&2 || true
   echo "build-pdf: XeLaTeX failed, see $latex_dir/nnmath-book.log" >&2
   exit 1
 }
-pdf="$latex_dir/nnmath-book.pdf"
+pdf=$(realpath "$latex_dir/nnmath-book.pdf")
 if [[ -d "$out/_build/html" ]]; then
   cp "$pdf" "$out/_build/html/nnmath-book.pdf"
 fi
 echo
-echo "The PDF is built in $((SECONDS - start)) s: $(pwd)/$pdf"
+echo "The PDF is built in $((SECONDS - start)) s: $pdf"
 echo "($(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}') pages, $(du -h "$pdf" | cut -f1)). The HTML book's download menu offers it after its next build."

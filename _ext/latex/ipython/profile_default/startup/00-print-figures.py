@@ -19,7 +19,7 @@ import matplotlib
 from IPython import get_ipython
 from matplotlib.figure import Figure
 
-PRINT_DPI = 200
+PRINT_DPI = 150
 
 
 def figure_pdf(fig: Figure) -> bytes:
