@@ -250,7 +250,7 @@ const STYLE = `
 .nnx { font-size: 15px; line-height: 1.4; max-width: 860px; }
 .nnx-row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; margin: 4px 0; }
 .nnx-row label { white-space: nowrap; min-width: 4.5em; }
-.nnx-slider { flex: 1 1 200px; min-width: 180px; position: relative; padding-bottom: 16px; }
+.nnx-slider { flex: 1 1 150px; min-width: 150px; position: relative; padding-bottom: 16px; }
 .nnx-slider input[type=range] { width: 100%; margin: 0; height: 30px; touch-action: pan-y; }
 .nnx-ticks { position: absolute; left: 8px; right: 8px; bottom: 0; height: 16px; font-size: 11px; color: #555; }
 .nnx-ticks span { position: absolute; transform: translateX(-50%); white-space: nowrap; }
@@ -644,7 +644,7 @@ function render({ model, el: host }) {
     const run = runs[active];
     const text = describe(run, data);
     let note = "";
-    data.notes.forEach(([value, label]) => { if (Math.abs(Math.log(eta / value)) < 0.005) note = `（${label}）`; });
+    data.notes.forEach(([value, label]) => { if (Math.abs(eta - value) <= 1e-12 * value) note = `（理论：${label}）`; });
     const p = starts[active].map((v) => fmt(v, 3)).join(", ");
     msg.textContent = `η = ${fmt(eta, 3)}${note}，起点 (${p})：${text}`;
     msg.classList.toggle("nnx-bad", !!BAD[run.verdict]);
@@ -683,8 +683,11 @@ function render({ model, el: host }) {
     model.save_changes();
   }
 
+  // the values the text discusses (the notes' η, the ticks): the slider position that shows one gives it exactly
+  const marked = [...data.notes.map(([value]) => value), ...data.ticks.map(([, value]) => value)];
   etaSlider.addEventListener("input", () => {
-    eta = Number(fromPos(Number(etaSlider.value)).toPrecision(4));
+    const pos = Number(etaSlider.value);
+    eta = marked.find((value) => toPos(value) === pos) ?? Number(fromPos(pos).toPrecision(4));
     if (document.activeElement !== etaNum) etaNum.value = eta;
     etaSlider.setAttribute("aria-valuetext", `η = ${fmt(eta, 3)}`);
     schedule();
