@@ -10,8 +10,10 @@ callback that re-creates that explorer's figure from scratch
 
 A first row measures the floor: a trivial widget whose slider swaps two
 precomputed pictures of the same size, so that nothing is computed or drawn
-(what is left is the kernel round trip and the browser). Reports medians;
-asserts nothing (it is not a test).
+(what is left is the kernel round trip and the browser). The "v2" column is
+the same chapter with its explorer import switched to ``nnmath.views`` (a
+second scratch copy): its anywidget front end redraws in the browser, with no
+kernel round trip. Reports medians; asserts nothing (it is not a test).
 Usage: .venv/bin/python scripts/bench_lab.py [--steps N] [NN_name.ipynb ...]
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -93,6 +96,36 @@ def instrument(path: Path) -> None:
     path.write_text(json.dumps(notebook), encoding="utf-8")
 
 
+def switch_imports(source: str) -> str:
+    """``from nnmath.explorer import ...``: eta_explorer and curve_explorer from nnmath.views, the rest unchanged."""
+
+    def split(match: re.Match[str]) -> str:
+        names = [n.strip() for n in match.group(1).split(",")]
+        moved = [n for n in names if n in ("eta_explorer", "curve_explorer")]
+        kept = [n for n in names if n not in moved]
+        lines = [f"from nnmath.explorer import {', '.join(kept)}"] if kept else []
+        return "\n".join([*lines, f"from nnmath.views import {', '.join(moved)}"] if moved else lines)
+
+    return re.sub(r"^from nnmath\.explorer import ([\w, ]+)$", split, source, flags=re.M)
+
+
+def write_v2(path: Path) -> Path | None:
+    """A scratch copy of a chapter whose explorers come from nnmath.views (its import line switched), if it has any."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    changed = False
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            source = "".join(cell["source"])
+            switched = switch_imports(source)
+            changed |= switched != source
+            cell["source"] = switched
+    if not changed:
+        return None
+    v2 = path.with_name(f"{path.stem}-v2.ipynb")
+    v2.write_text(json.dumps(notebook), encoding="utf-8")
+    return v2
+
+
 def median_step(page: object, widget: object, steps: int) -> float:
     """Median ms per slider step (alternately left and right), after one warm-up step."""
     step_slider(page, widget)
@@ -118,6 +151,18 @@ def measure(browser: object, url: str, name: str, steps: int) -> tuple[float, fl
         page.context.close()
 
 
+def measure_v2(browser: object, url: str, name: str, steps: int) -> float:
+    """Median ms per η step of the first v2 explorer (nnmath.views) of a chapter's scratch copy."""
+    page = open_notebook(browser, url, name)
+    try:
+        run_all(page)
+        main = page.locator(".nnx").first
+        main.scroll_into_view_if_needed()
+        return median_step(page, main, steps)
+    finally:
+        page.context.close()
+
+
 def main() -> int:
     """Print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -126,7 +171,7 @@ def main() -> int:
     args = parser.parse_args()
     names = args.notebooks or [Path(p).with_suffix(".ipynb").name for p in toc_pages() if p.startswith("notebooks/")]
     workdir = Path(tempfile.mkdtemp(prefix="bench-lab-"))
-    print(f"{'chapter':<32} {'explorer (ms)':>14} {'naive (ms)':>11} {'speed-up':>9}")
+    print(f"{'chapter':<32} {'explorer (ms)':>14} {'naive (ms)':>11} {'speed-up':>9} {'v2 (ms)':>8}")
     with jupyterlab(workdir) as url, sync_playwright() as p:
         browser = launch_chromium(p)
         write_floor_notebook(workdir / "floor.ipynb")
@@ -136,12 +181,15 @@ def main() -> int:
         page.context.close()
         print(f"{'(floor: nothing drawn)':<32} {floor:>14.0f}")
         for name in names:
+            v2 = write_v2(workdir / name)
             instrument(workdir / name)
             fast, slow = measure(browser, url, name, args.steps)
             naive = f"{slow:>11.0f} {slow / fast:>8.1f}x" if slow is not None else f"{'–':>11} {'–':>9}"
-            print(f"{Path(name).stem:<32} {fast:>14.0f} {naive}")
+            twin = f"{measure_v2(browser, url, v2.name, args.steps):>8.1f}" if v2 is not None else f"{'–':>8}"
+            print(f"{Path(name).stem:<32} {fast:>14.0f} {naive} {twin}")
         browser.close()
-    print("(median time from one slider step to the new picture on screen, Debian Chromium, 2 cores)")
+    print("(median time from one slider step to the new picture on screen, Debian Chromium, 2 cores;")
+    print(" v2: the chapter with nnmath.views explorers, redrawn in the browser without the kernel)")
     return 0
 
 
