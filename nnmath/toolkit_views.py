@@ -620,7 +620,14 @@ class EigenExplorer(TwoFaced):
             def update(_change: object = None) -> None:
                 picture.value = view.render((small.value, large.value), math.radians(angle.value))
 
-            for control in (small, large, angle):
+            def keep_order(change: dict[str, Any]) -> None:
+                # λ0 is the smaller eigenvalue: its slider never passes λ1 (ipywidgets clamps its value).
+                small.max = change["new"]
+                update()
+
+            small.max = large.value
+            large.observe(keep_order, names="value")
+            for control in (small, angle):
                 control.observe(update, names="value")
             update()
             self._box = live_box(widgets.HBox([small, large]), angle, picture)

@@ -175,10 +175,13 @@ def test_eigen_explorer_player_and_widget():
     assert len(set(srcs)) == 3
     assert "θ = 45°" in html
     box = explorer.widget()
-    angle, picture = box.children[1], box.children[2]
+    (small, large), angle, picture = box.children[0].children, box.children[1], box.children[2]
     before = picture.value
     angle.value = 60
     assert picture.value != before
+    # λ0 stays the smaller eigenvalue, so v1 stays the steep direction the angle slider turns.
+    large.value = 0.3
+    assert small.value <= 0.3 and small.max == 0.3
 
 
 @pytest.mark.parametrize(
