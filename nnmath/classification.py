@@ -27,7 +27,10 @@ def _labels(name: str, labels: ArrayLike, K: int | None = None) -> IntArray:
     """``labels`` as a 1-D int array of whole numbers in [0, K) (K unchecked when None)."""
     if labels is None:
         raise ValueError(f"{name} must be a 1-D array of class labels 0, 1, ..., got None")
-    arr = np.asarray(labels)
+    try:
+        arr = np.asarray(labels)
+    except (TypeError, ValueError) as exc:  # ragged lists
+        raise ValueError(f"{name} must be a 1-D array of class labels, got {labels!r}") from exc
     if arr.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of class labels, got shape {arr.shape}")
     if arr.dtype.kind == "f" and np.all(np.isfinite(arr)) and np.all(arr == np.round(arr)):

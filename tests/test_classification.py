@@ -46,6 +46,7 @@ def test_one_hot_rows_are_sure_distributions_pointing_at_the_label(case):
         ([0.5, 1], 3, "whole numbers"),
         ([np.nan], 3, "whole numbers"),
         ([[0, 1]], 3, "1-D"),
+        ([[0, 1], [2]], 3, "1-D"),
         (None, 3, "labels"),
         ([True, False], 3, "whole numbers"),
         (["1"], 3, "whole numbers"),
