@@ -61,7 +61,7 @@ _EXPORT = "export default api;"
 
 @cache
 def esm_source() -> str:
-    """The front end's ES module (``render({model, el})`` as anywidget expects), as text."""
+    """The front end's ES module (前端模块): ``render({model, el})`` as anywidget expects, as text."""
     source = resources.files("nnmath.views").joinpath("js/descent_explorer.js").read_text(encoding="utf-8")
     if not source.rstrip().endswith(_EXPORT) or "</script" in source.lower():
         raise RuntimeError("js/descent_explorer.js must end with 'export default api;' and hold no '</script'")
@@ -314,7 +314,7 @@ class DescentExplorer:
 
 
 def describe(trajectory: Trajectory, landscape: Landscape | Curve) -> str:
-    """One sentence (Chinese) per verdict of :attr:`Trajectory.verdict`, as the front end words it."""
+    """The verdict sentence (结论) of a run: one per :attr:`Trajectory.verdict`, as the front end words it."""
     losses = trajectory.losses
     assert losses is not None  # runs of Landscape.descend record the loss
     last = losses[-1]
@@ -337,7 +337,7 @@ def _png(fig: Figure) -> bytes:
 
 
 def _small_png(png: bytes) -> bytes:
-    """``png`` halved and reduced to 64 colours: the light copy the page carries for readers without JavaScript."""
+    """``png`` at two thirds of its size in 64 colours: the light copy for readers without JavaScript."""
     from PIL import Image
 
     image = Image.open(io.BytesIO(png)).convert("RGB")
