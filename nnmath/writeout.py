@@ -4,8 +4,10 @@ The book never types a number by hand: these functions turn computed values
 into the text and LaTeX that the chapters paste into their prose (with
 myst-nb's ``glue``), such as the source's three sums of chapter 1.
 
-Every number that reaches a reader goes through :func:`number` (or
-:func:`vector`, :func:`percent`, :func:`below`), so that a page shows only
+Every number that reaches a reader goes through :func:`number` (or its
+relatives: :func:`decimal` for table columns, :func:`percent`, :func:`below`,
+:func:`vector`, and for formulas :func:`latex_number`, :func:`matrix`,
+:func:`combination`), so that a page shows only
 the digits that carry meaning and reads the same on every machine: the last
 bits of a floating-point result change with the CPU (another BLAS kernel,
 other SIMD instructions), and a stored output with 17 digits would not.
