@@ -5,7 +5,7 @@ explorer (the parabola) and the several-minima surface with three starts
 (chapter 5). On a phone (390 px) and a laptop (1366 px): moving η step by step
 redraws the path every time, a typed divergent η says 发散 in the readout,
 dragging (or clicking, or the arrow keys) moves the start, a click adds a
-start in the several-starts mode, nothing is fetched from another host and
+start in the several-starts mode (Enter, from the keyboard), nothing is fetched from another host and
 the console stays free of errors.
 """
 
@@ -131,6 +131,9 @@ def test_dragging_the_start_and_a_divergent_eta(browser, site: str, viewport: di
         mbox = multi.locator("canvas.nnx-map").bounding_box()
         multi.locator("canvas.nnx-map").click(position={"x": mbox["width"] * 0.25, "y": mbox["height"] * 0.75})
         page.wait_for_function("root => root.dataset.starts === '4'", arg=multi.element_handle())
+        multi.locator("canvas.nnx-map").focus()
+        page.keyboard.press("Enter")  # and one more from the keyboard
+        page.wait_for_function("root => root.dataset.starts === '5'", arg=multi.element_handle())
         assert opened.errors == [] and opened.blocked == []
     finally:
         page.context.close()

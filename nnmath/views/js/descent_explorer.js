@@ -346,7 +346,7 @@ function render({ model, el: host }) {
   panels.appendChild(lossCanvas);
   root.appendChild(panels);
   root.appendChild(el("p", { class: "nnx-help" }, is2d
-    ? "在等高线图上拖动绿色起点（或点击它后用方向键移动）；★ 是极小值。"
+    ? "在等高线图上拖动绿色起点（或点击它后用方向键移动；多个起点时 Enter 添加、空格切换）；★ 是极小值。"
     : "在曲线图上左右拖动绿色起点（或点击它后用方向键移动）；★ 是极小值。"));
   host.appendChild(root);
 
@@ -741,6 +741,17 @@ function render({ model, el: host }) {
   mapCanvas.addEventListener("pointerup", end);
   mapCanvas.addEventListener("pointercancel", end);
   mapCanvas.addEventListener("keydown", (ev) => {
+    if (multiBox && multiBox.checked && (ev.key === "Enter" || ev.key === " ")) {
+      // Enter adds a start (at the middle of the map), the space bar selects the next one
+      if (ev.key === "Enter" && starts.length < SVG_COLORS.length) {
+        starts.push([(win[0] + win[1]) / 2, (yRange[0] + yRange[1]) / 2]);
+        active = starts.length - 1;
+      } else if (ev.key === " ") active = (active + 1) % starts.length;
+      ev.preventDefault();
+      schedule();
+      save();
+      return;
+    }
     const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
     const m = moves[ev.key];
     if (!m || (!is2d && m[0] === 0)) return;
