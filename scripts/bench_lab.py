@@ -29,6 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_explorer import TIMED_INPUTS
 from bookpages import launch_chromium, toc_pages
 from lab import ETA_EXPLORER, jupyterlab, open_notebook, run_all, step_slider
 from playwright.sync_api import sync_playwright
@@ -151,14 +154,22 @@ def measure(browser: object, url: str, name: str, steps: int) -> tuple[float, fl
         page.context.close()
 
 
-def measure_v2(browser: object, url: str, name: str, steps: int) -> float:
-    """Median ms per η step of the first v2 explorer (nnmath.views) of a chapter's scratch copy."""
+def measure_v2(browser: object, url: str, name: str, steps: int) -> tuple[float, float, float]:
+    """Medians for the first v2 explorer (nnmath.views) of a chapter's scratch copy, in ms.
+
+    (η key press driven from Python, as for the other columns; η input timed in the page until the frame
+    after it is painted, without Playwright's own latency; the same for a drag of the start point).
+    """
     page = open_notebook(browser, url, name)
     try:
         run_all(page)
         main = page.locator(".nnx").first
         main.scroll_into_view_if_needed()
-        return median_step(page, main, steps)
+        keyed = median_step(page, main, steps)
+        root = main.element_handle()
+        eta = page.evaluate(TIMED_INPUTS, [root, 4 * steps, "eta"])[0]
+        drag = page.evaluate(TIMED_INPUTS, [root, 4 * steps, "drag"])[0]
+        return keyed, statistics.median(eta), statistics.median(drag)
     finally:
         page.context.close()
 
@@ -171,7 +182,10 @@ def main() -> int:
     args = parser.parse_args()
     names = args.notebooks or [Path(p).with_suffix(".ipynb").name for p in toc_pages() if p.startswith("notebooks/")]
     workdir = Path(tempfile.mkdtemp(prefix="bench-lab-"))
-    print(f"{'chapter':<32} {'explorer (ms)':>14} {'naive (ms)':>11} {'speed-up':>9} {'v2 (ms)':>8}")
+    print(
+        f"{'chapter':<32} {'explorer (ms)':>14} {'naive (ms)':>11} {'speed-up':>9} "
+        f"{'v2 key':>7} {'v2 η in page':>13} {'v2 drag in page':>16}"
+    )
     with jupyterlab(workdir) as url, sync_playwright() as p:
         browser = launch_chromium(p)
         write_floor_notebook(workdir / "floor.ipynb")
@@ -185,11 +199,16 @@ def main() -> int:
             instrument(workdir / name)
             fast, slow = measure(browser, url, name, args.steps)
             naive = f"{slow:>11.0f} {slow / fast:>8.1f}x" if slow is not None else f"{'–':>11} {'–':>9}"
-            twin = f"{measure_v2(browser, url, v2.name, args.steps):>8.1f}" if v2 is not None else f"{'–':>8}"
+            if v2 is not None:
+                keyed, eta, drag = measure_v2(browser, url, v2.name, args.steps)
+                twin = f"{keyed:>7.0f} {eta:>13.1f} {drag:>16.1f}"
+            else:
+                twin = f"{'–':>7} {'–':>13} {'–':>16}"
             print(f"{Path(name).stem:<32} {fast:>14.0f} {naive} {twin}")
         browser.close()
     print("(median time from one slider step to the new picture on screen, Debian Chromium, 2 cores;")
-    print(" v2: the chapter with nnmath.views explorers, redrawn in the browser without the kernel)")
+    print(" v2: the chapter with nnmath.views explorers, redrawn in the browser without the kernel; 'key' is timed")
+    print(" like the other columns, through Playwright; 'in page' from the input event to the painted frame after it)")
     return 0
 
 

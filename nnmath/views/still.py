@@ -87,6 +87,9 @@ def still_figure(explorer: DescentExplorer) -> Figure:
         ax_loss.set_title("每一步的损失 L（对数刻度）")
     else:
         ax_loss.set_title("每一步的损失 L")
+        low, top = float(losses.min()), max(float(r.losses[0]) for r in runs if r.losses is not None) if runs else 1.0
+        if float(losses.max()) - low > 20 * (top - low) > 0:  # a blow-up: keep the starts' scale (as the front end)
+            ax_loss.set_ylim(low - 0.05 * (top - low), top + 0.5 * (top - low))
     ax_loss.set(xlabel="步数 $t$", xlim=(0, max(explorer.steps, 1)))
     ax_loss.grid(alpha=0.3)
     verdict = explorer.describe()

@@ -589,6 +589,11 @@ function render({ model, el: host }) {
     const positive = lo > 0;
     const log = positive && hi / lo > 1e3;
     if (log) { lo = Math.log10(lo); hi = Math.log10(hi); }
+    else {
+      // losses that cannot go on a log scale (some ≤ 0) and blow up: keep the starts' scale, the rise leaves the top
+      const top = Math.max(...runs.map((r) => r.losses[0]));
+      if (hi - lo > 20 * (top - lo) && top > lo) hi = top + 0.5 * (top - lo);
+    }
     if (!(hi > lo)) { const pad = Math.max(Math.abs(hi) * 0.1, 1e-12); lo -= pad; hi += pad; }
     const pad = 0.06 * (hi - lo);
     lo -= pad; hi += pad;
