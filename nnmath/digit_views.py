@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
@@ -230,19 +231,20 @@ def first_layer_figure(net: MLP, columns: int = 8, name: str = "神经元") -> F
         raise ValueError(f"the first layer must take 64 inputs (8×8 images), got weights of shape {W.shape}")
     columns = as_count("columns", columns, minimum=1)
     rows = math.ceil(W.shape[0] / columns)
-    fig = new_figure(1.1 * columns + 0.8, 1.15 * rows + 0.3)
-    axes = fig.subplots(rows, columns, squeeze=False)
+    step = SIDE + 1  # one blank pixel between tiles, and a blank row above each for its title
+    mosaic = np.full((rows * (step + 1), columns * step - 1), np.nan)
+    fig = new_figure(1.1 * columns + 0.8, 1.25 * rows + 0.1)
+    ax = fig.subplots()
+    for j, row in enumerate(W):
+        r, c = divmod(j, columns)
+        top = r * (step + 1) + 2
+        mosaic[top : top + SIDE, c * step : c * step + SIDE] = row.reshape(SIDE, SIDE)
+        ax.text(c * step + (SIDE - 1) / 2, top - 1.2, f"{name} {j}", ha="center", va="center", fontsize=8)
+        ax.add_patch(Rectangle((c * step - 0.5, top - 0.5), SIDE, SIDE, fill=False, edgecolor="0.45", linewidth=0.6))
     limit = float(np.abs(W).max()) or 1.0
-    image = None
-    for j, ax in enumerate(axes.flat):
-        ax.set_xticks([])
-        ax.set_yticks([])
-        if j < W.shape[0]:
-            image = ax.imshow(W[j].reshape(SIDE, SIDE), cmap="RdBu_r", vmin=-limit, vmax=limit, interpolation="nearest")
-            ax.set_title(f"{name} {j}", fontsize=8)
-        else:
-            ax.set_visible(False)
-    fig.colorbar(image, ax=axes, shrink=0.8, label="权重")
+    image = ax.imshow(mosaic, cmap="RdBu_r", vmin=-limit, vmax=limit, interpolation="nearest")
+    ax.set_axis_off()
+    fig.colorbar(image, ax=ax, shrink=0.8, label="权重")
     return fig
 
 
@@ -563,7 +565,8 @@ class TrainingExplorer(TwoFaced):
         controls = "\n".join(groups)
         return f"""<div class="nnmath-trainer" id="{pid}">
 <style>
-#{pid} fieldset {{ border: 1px solid #ccc; border-radius: 4px; margin: 0 0 0.4em; padding: 0.2em 0.6em 0.3em; }}
+#{pid} fieldset {{ display: inline-block; vertical-align: top; border: 1px solid #ccc; border-radius: 4px;
+  margin: 0 0.6em 0.4em 0; padding: 0.1em 0.6em 0.3em; }}
 #{pid} legend {{ font-size: 0.9em; padding: 0 0.3em; }}
 #{pid} .nnmath-choice {{ display: inline-block; margin-right: 1em; font-size: 0.95em; white-space: nowrap; }}
 #{pid} .nnmath-epoch {{ display: flex; gap: 0.8em; align-items: center; font-size: 0.95em; flex-wrap: wrap; }}
@@ -778,9 +781,10 @@ _TRAINER_JS = r"""(function () {
         if (c[0][upto] !== null) {
           el(svg, "circle", {cx: x(upto), cy: panel[3](c[0][upto]), r: 4, fill: c[1]});
         }
-        el(svg, "line", {x1: L + 8, x2: L + 30, y1: T + 12 + 16 * k, y2: T + 12 + 16 * k, stroke: c[1],
+        var ly = (panel[0] === "loss" ? T + 12 : T + (H - T - B) / 2 - 8) + 16 * k;  // clear of the curves
+        el(svg, "line", {x1: W - R - 92, x2: W - R - 70, y1: ly, y2: ly, stroke: c[1],
           "stroke-width": 2.2, "stroke-dasharray": c[2]});
-        el(svg, "text", {x: L + 34, y: T + 16 + 16 * k, "font-size": 11}, c[3]);
+        el(svg, "text", {x: W - R - 66, y: ly + 4, "font-size": 11}, c[3]);
       });
     });
     readout.textContent = data.nets[choice("net")] + "，η = " + data.etas[choice("eta")] + "，B = " +
