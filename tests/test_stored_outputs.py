@@ -23,7 +23,6 @@ SCANNED = ("text/plain", "text/html", "text/markdown", "text/latex")
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 PATTERNS = {
-    "a float with more than 10 significant digits": re.compile(r"(?<![\w.])-?\d*\.\d{11,}(?:e[-+]?\d+)?", re.I),
     "a raw numpy scalar": re.compile(r"np\.(?:float|int)\d*\("),
     "a raw numpy array": re.compile(r"\barray\("),
     "a memory address": re.compile(r"\b0x[0-9a-fA-F]{6,}"),
@@ -32,9 +31,16 @@ SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:e([-+]?\d+)| ?[×x] ?10\^?
 TAG = re.compile(r"<[^>]*>")
 
 
+DECIMAL = re.compile(r"(?<![\w.])-?(\d+)\.(\d+)(?:e[-+]?\d+)?(?![\w.])", re.I)
+MAX_DIGITS = 10
+
+
 def noise_in(text: str) -> list[str]:
     """Everything in ``text`` that is rounding noise or a raw repr, each as 'what: excerpt'."""
     found = [f"{what}: {m.group(0)}" for what, pattern in PATTERNS.items() for m in pattern.finditer(text)]
+    for m in DECIMAL.finditer(text):
+        if len((m.group(1) + m.group(2)).lstrip("0")) > MAX_DIGITS:
+            found.append(f"a float with more than {MAX_DIGITS} significant digits: {m.group(0)}")
     for m in SCIENTIFIC.finditer(text):
         exponent = m.group(2) or m.group(3).translate(_SUPERSCRIPT_DIGITS)
         if float(m.group(1)) != 0 and float(m.group(1)) * 10.0 ** int(exponent) < 1e-12:
@@ -105,6 +111,8 @@ def _result(text: str) -> dict:
         (_fake("publish(x=x)", [_record("0.4999999999999998")], ("remove-cell",)), "more than 10 significant"),
         (_fake("publish(x=x)", [_record("'1.9e-30'")], ("remove-cell",)), "below 1e-12"),
         (_fake("x", [_result("1.6048389040589958e-30")]), "more than 10 significant"),
+        (_fake("x", [_result("12345.678901234")]), "more than 10 significant"),
+        (_fake("x", [_result("[0.30000000000000004, 1.0]")]), "more than 10 significant"),
         (_fake("x", [_result("'8.1 × 10⁻¹³'")]), "below 1e-12"),
         (_fake("x, y", [_result("(np.float64(0.5), 1.0)")]), "numpy scalar"),
         (_fake("x", [_result("array([0.99862612, 0.0991302 ])")]), "numpy array"),
@@ -131,6 +139,8 @@ def test_the_scan_passes_what_the_book_prints():
             _record("'< 10⁻¹⁰'"),
             _record("'4.9 × 10⁻¹¹'"),
             _record("101770"),
+            _record("'1234567.891'"),
+            _record("'jupyter-book 1.0.4.post1, 2026-11-29'"),
         ],
         ("remove-cell",),
     )
