@@ -11,6 +11,7 @@ cell that glues.
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -43,7 +44,8 @@ def noise_in(text: str) -> list[str]:
             found.append(f"a float with more than {MAX_DIGITS} significant digits: {m.group(0)}")
     for m in SCIENTIFIC.finditer(text):
         exponent = m.group(2) or m.group(3).translate(_SUPERSCRIPT_DIGITS)
-        if float(m.group(1)) != 0 and float(m.group(1)) * 10.0 ** int(exponent) < 1e-12:
+        mantissa = float(m.group(1))
+        if mantissa != 0 and math.log10(mantissa) + int(exponent) < -12:
             found.append(f"a number below 1e-12 in scientific notation (rounding noise?): {m.group(0)}")
     return found
 
@@ -112,6 +114,7 @@ def _result(text: str) -> dict:
         (_fake("publish(x=x)", [_record("'1.9e-30'")], ("remove-cell",)), "below 1e-12"),
         (_fake("x", [_result("1.6048389040589958e-30")]), "more than 10 significant"),
         (_fake("x", [_result("12345.678901234")]), "more than 10 significant"),
+        (_fake("x", [_result("(1e-400, 2.5e+400)")]), "below 1e-12"),
         (_fake("x", [_result("[0.30000000000000004, 1.0]")]), "more than 10 significant"),
         (_fake("x", [_result("'8.1 × 10⁻¹³'")]), "below 1e-12"),
         (_fake("x, y", [_result("(np.float64(0.5), 1.0)")]), "numpy scalar"),
