@@ -14,10 +14,12 @@ network on 1,000 random points (labels from a random hyperplane). All three
 start from the same seeded weights; the script checks that they reach the
 same loss after the same number of epochs, then reports epochs per second
 (best of ``--repeat`` interleaved rounds) as a Markdown table. It asserts
-nothing about speed (it is not a test). On a busy machine set
-``OPENBLAS_NUM_THREADS=1``: competing BLAS threads make the large case erratic.
+nothing about speed (it is not a test). Time is CPU time by default, which
+other processes on a shared machine disturb much less than elapsed time
+(``--clock wall``); set ``OPENBLAS_NUM_THREADS=1`` so that it equals the
+elapsed time of an idle machine (with several BLAS threads it counts all of them).
 
-Usage: [OPENBLAS_NUM_THREADS=1] .venv/bin/python scripts/bench_xor.py [--repeat N] [--quick]
+Usage: [OPENBLAS_NUM_THREADS=1] .venv/bin/python scripts/bench_xor.py [--repeat N] [--quick] [--clock cpu|wall]
 """
 
 from __future__ import annotations
@@ -138,10 +140,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="interleaved timing rounds (best is kept)")
     parser.add_argument("--quick", action="store_true", help="fewer epochs (a smoke test)")
+    parser.add_argument(
+        "--clock",
+        choices=("cpu", "wall"),
+        default="cpu",
+        help="cpu: this process's CPU time (steady on a shared machine; counts every BLAS thread); wall: elapsed",
+    )
     args = parser.parse_args()
+    clock = time.process_time if args.clock == "cpu" else time.perf_counter
     print("Full-batch gradient descent, tanh hidden layer, sigmoid output, binary cross-entropy;")
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "OpenBLAS default")
-    print(f"epochs per second, best of {args.repeat} interleaved rounds; BLAS threads: {threads}.\n")
+    print(f"epochs per {args.clock} second, best of {args.repeat} interleaved rounds; BLAS threads: {threads}.\n")
     print("| network | nnmath `MLP.fit` | plain numpy | plain Python | fit / Python | fit / numpy | same loss |")
     print("|---|---:|---:|---:|---:|---:|---|")
     for case in cases(args.quick):
@@ -159,9 +168,9 @@ def main() -> int:
         best = dict.fromkeys(runs, math.inf)
         for _ in range(args.repeat):
             for name, run in runs.items():
-                start = time.perf_counter()
+                start = clock()
                 run(case.epochs[name])
-                best[name] = min(best[name], (time.perf_counter() - start) / case.epochs[name])
+                best[name] = min(best[name], (clock() - start) / case.epochs[name])
         rate = {name: 1.0 / seconds for name, seconds in best.items()}
         print(
             f"| {case.name} | {rate['nnmath']:,.0f} | {rate['numpy']:,.0f} | {rate['python']:,.0f} "
