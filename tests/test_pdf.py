@@ -137,10 +137,11 @@ def test_no_raw_markup_or_placeholder_is_printed(built: Built, raw: str):
 
 
 def test_every_explorer_prints_a_captioned_still(built: Built):
-    """Each explorer of the chapters (an output with a live widget) prints its still and the live version's address."""
+    """Each explorer the build ran (an output with a live widget) prints its still and the live version's address."""
     explorers = 0
+    executed = OUTPUT.parent / "jupyter_execute"
     for page in book_pages():
-        path = ROOT / f"{page}.ipynb"
+        path = executed / f"{page}.ipynb"
         if page in LEFT_OUT or not path.exists():
             continue
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
