@@ -463,8 +463,11 @@ class MLP:
         X_arr, T = self._batch(X, t)
         lr = as_real("lr", lr, positive=True)
         with np.errstate(all="ignore"):
-            loss, g = self._loss_and_gradient(X_arr, T)
-            self.weights, self.biases = self._unflatten(self.params() - lr * g)
+            xs, ys = self._trace(X_arr)
+            loss = self._loss(xs, ys, T)
+            dW, db = self._backpropagate(xs, ys, T)
+            self.weights = [W - lr * g for W, g in zip(self.weights, dW, strict=True)]  # W ← W - η ∂L/∂W
+            self.biases = [b - lr * g for b, g in zip(self.biases, db, strict=True)]  # b ← b - η ∂L/∂b
         return loss
 
     def fit(
