@@ -124,8 +124,6 @@ class ArrangeBook(SphinxPostTransform):
             first = files[appendices[0]]
             first.insert(0, _raw("\n\\appendix\n"))
         self._bibliography(files)
-        # Sphinx names the table of contents after the first toctree's caption (正文); ctex's is 目录.
-        self.document.attributes.pop("contentsname", None)
 
     def _unlink(self, docname: str) -> None:
         """Links to a page left out of the PDF keep their text and lose the link."""
