@@ -10,8 +10,8 @@ the LaTeX builder it
   numbered from 0 as the notebooks' titles say (the "第 N 章" in a title moves
   into LaTeX's chapter number), the appendices lettered (附录 A, B, ...), the
   API reference left to the website, the bibliography inside 参考文献;
-* prints every kernel-free player (an explorer) as its still picture, the
-  ``image/png`` of its output bundle, with a caption naming the picture's
+* prints every explorer (an output with a live widget) as its still picture,
+  the ``image/png`` of its output bundle, with a caption naming the picture's
   setting and the address of the live version on the website.
 
 For the HTML builder it adds the PDF to every page's download menu when the
@@ -220,15 +220,17 @@ def appendix_pages(config: Config) -> list[str]:
 
 
 def _player_setting(player: str) -> str:
-    """The setting a player shows first, as its readout and checked radio button say (HTML → text)."""
-    parts = []
-    checked = re.search(r'<input type="radio"[^>]*\bchecked>\s*([^<]*)</label>', player)
-    if checked:
-        parts.append(html.unescape(checked[1]).strip())
+    """The setting a player shows first, as its checked radio button and its readout say (HTML → text)."""
     readout = re.search(r"<output>([^<]*)</output>", player)
-    if readout:
-        parts.append(html.unescape(readout[1]).strip())
-    return "，".join(p for p in parts if p)
+    shown = html.unescape(readout[1]).strip() if readout else ""
+    group = re.search(r'role="radiogroup" aria-label="([^"]*)"', player)
+    checked = re.search(r'<input type="radio"[^>]*\bchecked>\s*([^<]*)</label>', player)
+    choice = html.unescape(checked[1]).strip() if checked else ""
+    if choice and choice not in shown:
+        name = html.unescape(group[1]).strip() if group else ""
+        choice = f"{name}：{choice}" if name else choice
+        shown = f"{choice}，{shown}" if shown else choice
+    return shown.strip("，").strip()
 
 
 class PlayerStills(SphinxPostTransform):

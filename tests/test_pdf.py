@@ -165,17 +165,37 @@ def test_page_count_and_size(built: Built, record_property):
     assert size < 50e6
 
 
-def test_download_menu_offers_the_pdf_only_once_built(tmp_path: Path):
-    """The HTML book's download menu gets a "全书 PDF" entry when build-pdf.sh has made the PDF."""
+def load_extension():
+    """_ext/pdf_edition.py as a module (Sphinx loads it from _ext)."""
     import sys
-    from types import SimpleNamespace
 
     sys.path.insert(0, str(ROOT / "_ext"))
     try:
         import pdf_edition
     finally:
         sys.path.remove(str(ROOT / "_ext"))
+    return pdf_edition
 
+
+def test_still_caption_names_the_setting_the_player_shows_first():
+    from nnmath.explorer import Frame, html_grid_player, html_player
+
+    setting = load_extension()._player_setting
+    rounds = [Frame(b"png", f"第 {k} 轮", "alt") for k in range(3)]
+    assert setting(html_player(rounds, "训练轮数", initial=2)) == "第 2 轮"
+    grid = html_grid_player([rounds, rounds], "训练轮数", "学习率 η", ["0.5", "5"], initial=(1, 0))
+    assert setting(grid) == "学习率 η：5，第 0 轮"
+    starts = [[Frame(b"png", f"起点 {p}，η = 0.1", "alt")] for p in ("(1, 2)", "(0, 1)")]
+    by_start = html_grid_player(starts, "η", "起点", ["(1, 2)", "(0, 1)"], initial=(1, 0))
+    assert setting(by_start) == "起点 (0, 1)，η = 0.1"  # the readout already names the start
+    assert setting("<div>no player</div>") == ""
+
+
+def test_download_menu_offers_the_pdf_only_once_built(tmp_path: Path):
+    """The HTML book's download menu gets a "全书 PDF" entry when build-pdf.sh has made the PDF."""
+    from types import SimpleNamespace
+
+    pdf_edition = load_extension()
     html_dir = tmp_path / "_build" / "html"
     html_dir.mkdir(parents=True)
     app = SimpleNamespace(outdir=str(html_dir), srcdir=str(tmp_path / "src"), builder=SimpleNamespace(format="html"))
