@@ -4,8 +4,8 @@ The last bits of a floating-point result change from one CPU to another, so a
 stored output with 17 digits (or ``1.9e-30`` for a quantity that is zero)
 fails nbval elsewhere and tells a reader nothing. Every reader-facing number
 goes through :mod:`nnmath.writeout`; this test scans every chapter's stored
-outputs and glue records for what slips through, and fails on a visible code
-cell that glues.
+outputs and glue records for what slips through, fails on a glued value that
+was not formatted to a string first, and on a visible code cell that glues.
 """
 
 from __future__ import annotations
@@ -66,12 +66,26 @@ def shown_texts(cell: dict) -> list[tuple[str, str]]:
     return texts
 
 
+def raw_glue(cell: dict) -> list[str]:
+    """Glue records of a value that was not formatted first (a bare number, an array, a tuple)."""
+    found = []
+    for output in cell.get("outputs", []):
+        value = output.get("data", {}).get("application/papermill.record/text/plain")
+        if value is None:
+            continue
+        text = value if isinstance(value, str) else "".join(value)
+        if not (text[:1] in "'\"" or text.startswith("<IPython.core.display.")):
+            found.append(text[:40])
+    return found
+
+
 def problems(notebook: dict) -> list[str]:
     """Every problem of one notebook, each naming its cell."""
     found = []
     for i, cell in enumerate(notebook["cells"]):
         if cell["cell_type"] != "code":
             continue
+        found.extend(f"cell {i}: a glued value is not a formatted string: {v}" for v in raw_glue(cell))
         source = "".join(cell["source"])
         tags = set(cell.get("metadata", {}).get("tags", []))
         if re.search(r"\bglue\(", source) and not tags & HIDDEN:
@@ -114,6 +128,8 @@ def _result(text: str) -> dict:
         (_fake("publish(x=x)", [_record("'1.9e-30'")], ("remove-cell",)), "below 1e-12"),
         (_fake("x", [_result("1.6048389040589958e-30")]), "more than 10 significant"),
         (_fake("x", [_result("12345.678901234")]), "more than 10 significant"),
+        (_fake("publish(x=x)", [_record("0.25")], ("remove-cell",)), "not a formatted string"),
+        (_fake("publish(x=x)", [_record("9")], ("remove-cell",)), "not a formatted string"),
         (_fake("x", [_result("(1e-400, 2.5e+400)")]), "below 1e-12"),
         (_fake("x", [_result("[0.30000000000000004, 1.0]")]), "more than 10 significant"),
         (_fake("x", [_result("'8.1 × 10⁻¹³'")]), "below 1e-12"),
@@ -141,7 +157,8 @@ def test_the_scan_passes_what_the_book_prints():
             _record("'≈ 0（舍入误差）'"),
             _record("'< 10⁻¹⁰'"),
             _record("'4.9 × 10⁻¹¹'"),
-            _record("101770"),
+            _record("'101770'"),
+            _record("<IPython.core.display.Math object>"),
             _record("'1234567.891'"),
             _record("'jupyter-book 1.0.4.post1, 2026-11-29'"),
         ],
