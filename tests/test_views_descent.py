@@ -81,9 +81,20 @@ def test_a_parabola_and_the_named_surfaces() -> None:
     np.testing.assert_array_equal(tilted["H"], [[2.0, 1.0], [1.0, 2.0]])
 
 
+def test_the_curves_of_chapter_5() -> None:
+    # bumpy: L' = ¼(w+2)(w+1)(w-1)(w-2)², degree 5, leading coefficient ¼, L(0) = 3
+    bumpy = landscape_spec(landscapes.bumpy())
+    assert bumpy["kind"] == "polynomial" and len(bumpy["grad"]) == 6
+    expected = np.polynomial.Polynomial.fromroots([-2, -1, 1, 2, 2]).coef / 4
+    np.testing.assert_allclose(bumpy["grad"], expected, atol=1e-12)
+    assert bumpy["loss"][0] == pytest.approx(3.0, abs=1e-12)
+    assert landscape_spec(landscapes.saturated_neuron(0.9)) == {"kind": "sigmoid_target", "target": 0.9}
+
+
 def test_a_landscape_the_browser_cannot_evaluate_is_refused() -> None:
-    with pytest.raises(ValueError, match="landscape '起伏的曲线'"):
-        landscape_spec(landscapes.bumpy())
+    wavy = landscapes.Curve("波浪", "L = sin w", np.sin, np.cos, (-3.0, 3.0))
+    with pytest.raises(ValueError, match="landscape '波浪'"):
+        landscape_spec(wavy)
     with pytest.raises(ValueError, match="landscape must be"):
         landscape_spec("bowl")  # type: ignore[arg-type]
 

@@ -41,6 +41,7 @@ from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array, as_count, as_real
+from nnmath.activations import sigmoid
 from nnmath.descent import DescentError, Trajectory
 from nnmath.landscapes import Curve, Landscape
 
@@ -131,6 +132,59 @@ def _multi_minima_grad(w1: float, w2: float) -> tuple[float, float]:
     return 4 * w1 * (w1**2 - 1) + 0.3, 4 * w2 * (w2**2 - 1) + 0.2
 
 
+def _curve_points(curve: Curve, n: int = 9) -> Array:
+    """``n`` fixed points spread over the curve's window, where a curve spec is checked."""
+    lo, hi = curve.window
+    return lo + (hi - lo) * np.random.default_rng(54321).uniform(0.0, 1.0, n)
+
+
+def _sigmoid_target_spec(curve: Curve) -> dict[str, Any] | None:
+    r"""``{"kind": "sigmoid_target", "target": y}`` if ``curve`` is :math:`(\sigma(w) - y)^2`, else None."""
+    if len(curve.minima) != 1:
+        return None
+    target = round(float(sigmoid(np.array(curve.minima[0]))), 12)  # y = σ(ln(y / (1 - y))), up to rounding
+    with np.errstate(all="ignore"):
+        for w in _curve_points(curve):
+            s = float(sigmoid(np.array(w)))
+            if not (
+                np.isclose(curve.loss(w), (s - target) ** 2, rtol=SPEC_RTOL, atol=0.0)
+                and np.isclose(float(curve.grad(w)), 2 * (s - target) * s * (1 - s), rtol=SPEC_RTOL, atol=0.0)
+            ):
+                return None
+    return {"kind": "sigmoid_target", "target": target}
+
+
+def _polynomial_spec(curve: Curve, max_degree: int = 8) -> dict[str, Any] | None:
+    """The power-basis coefficients of ``curve``'s loss and derivative if it is a polynomial (degree ≤ 8), else None.
+
+    The derivative is fitted on Chebyshev points of the window, the loss is its integral through
+    ``L`` at the window's middle; both are checked at other points to :data:`SPEC_RTOL`.
+    """
+    lo, hi = curve.window
+    nodes = (lo + hi) / 2 + (hi - lo) / 2 * np.cos(np.pi * (np.arange(max_degree + 1) + 0.5) / (max_degree + 1))
+    poly = np.polynomial.Polynomial
+    middle = (lo + hi) / 2
+    with np.errstate(all="ignore"):
+        values = np.array([float(curve.grad(w)) for w in nodes])
+        if not np.all(np.isfinite(values)):
+            return None
+        for degree in range(max_degree + 1):  # the lowest degree that fits
+            grad = poly.fit(nodes, values, degree).convert()
+            loss = grad.integ(lbnd=middle, k=curve.loss(middle))
+            if all(_matches(curve, w, loss, grad) for w in _curve_points(curve)):
+                return {"kind": "polynomial", "loss": loss.coef.tolist(), "grad": grad.coef.tolist()}
+    return None
+
+
+def _matches(curve: Curve, w: float, loss: Any, grad: Any) -> bool:
+    """Whether the polynomials ``loss`` and ``grad`` give ``curve``'s values at ``w`` (to :data:`SPEC_RTOL`)."""
+    g_size = np.abs(grad.coef) @ np.abs(w) ** np.arange(grad.coef.size) + 1e-300
+    L_size = np.abs(loss.coef) @ np.abs(w) ** np.arange(loss.coef.size) + 1e-300
+    return bool(
+        abs(float(curve.grad(w)) - grad(w)) <= SPEC_RTOL * g_size and abs(curve.loss(w) - loss(w)) <= SPEC_RTOL * L_size
+    )
+
+
 def landscape_spec(landscape: Landscape | Curve) -> dict[str, Any]:
     """The landscape in a form the front end evaluates (浏览器端的损失函数): kind and parameters.
 
@@ -140,7 +194,10 @@ def landscape_spec(landscape: Landscape | Curve) -> dict[str, Any]:
       centre), read off the landscape's own ``grad`` and ``loss`` and checked
       against them at sample points to :data:`SPEC_RTOL`;
     - ``"multi_minima"``: :func:`nnmath.landscapes.multi_minima` (no parameters);
-    - ``"rosenbrock"``: :func:`nnmath.landscapes.rosenbrock`, with ``a`` and ``b``.
+    - ``"rosenbrock"``: :func:`nnmath.landscapes.rosenbrock`, with ``a`` and ``b``;
+    - curves: ``"sigmoid_target"`` (:func:`nnmath.landscapes.saturated_neuron`, with ``target``) and
+      ``"polynomial"`` (for example :func:`nnmath.landscapes.bumpy`: the coefficients of ``L`` and ``L'``,
+      fitted and checked).
 
     Raises
     ------
@@ -170,13 +227,15 @@ def landscape_spec(landscape: Landscape | Curve) -> dict[str, Any]:
         lo, hi = landscape.window
         center = np.array([landscape.minima[0] if len(landscape.minima) == 1 else (lo + hi) / 2])
         spec = _quadratic_spec(landscape.loss, landscape.grad, center, np.array([(hi - lo) / 2]))
+        if spec is None:
+            spec = _sigmoid_target_spec(landscape) or _polynomial_spec(landscape)
         if spec is not None:
             return spec
     else:
         raise ValueError(f"landscape must be a Landscape or a Curve, got {type(landscape).__name__}")
     raise ValueError(
         f"landscape {landscape.name!r} has no form the browser can evaluate: "
-        "quadratic losses, multi_minima and rosenbrock surfaces are supported"
+        "quadratic losses, multi_minima and rosenbrock surfaces, sigmoid-target and polynomial curves are supported"
     )
 
 

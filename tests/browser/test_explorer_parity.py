@@ -2,7 +2,8 @@
 
 For every kind of landscape the book's explorers use (line and layer fits,
 least squares, bowls, the several-minima surface, a parabola, and the other
-named surfaces the spec knows), many random (η, start, steps) settings (from
+surfaces and curves the spec knows: saddle, Rosenbrock, the bumpy curve, the
+saturated neuron), many random (η, start, steps) settings (from
 tiny η to far past 2/λmax, starts inside and far outside the window, starts
 beyond float range) are run in Python and, in Debian's Chromium, by the ES
 module's ``descend``: the iterates agree to 1e-9 relative, and the verdict,
@@ -51,6 +52,8 @@ LANDSCAPES = {
     "source loss": landscapes.source_loss,
     "rosenbrock": landscapes.rosenbrock,
     "ch4 parabola(2)": lambda: landscapes.parabola(2.0),
+    "ch5 bumpy curve": landscapes.bumpy,
+    "ch5 saturated neuron": lambda: landscapes.saturated_neuron(0.9),
 }
 
 
@@ -128,12 +131,13 @@ def test_front_end_descends_like_nnmath(front_end, name: str) -> None:
         assert js["divergedAt"] == py["divergedAt"], case
         a, b = np.array(js["points"]), np.array(py["points"])
         assert a.shape == b.shape, case
-        error = np.linalg.norm(a - b, axis=1)
-        scale = np.maximum(np.linalg.norm(b, axis=1), 1e-300)
+        error = np.max(np.abs(a - b), axis=1)  # (max norms: iterates near the largest float do not overflow)
+        scale = np.maximum(np.max(np.abs(b), axis=1), 1e-300)
         assert np.all(error <= RTOL * scale), (case, float(np.max(error / scale)))
-    # the random settings reach every behaviour the readout names (quadratics with a minimum converge and diverge)
-    assert {"diverged", "fault"} <= verdicts
+    # the random settings reach the behaviours the readout names
     assert verdicts & {"converged", "running"}
+    if spec["kind"] != "sigmoid_target":  # (σ(w) - y)² has a bounded gradient: it cannot blow up
+        assert {"diverged", "fault"} <= verdicts
 
 
 def test_front_end_rejects_an_unknown_kind(front_end) -> None:

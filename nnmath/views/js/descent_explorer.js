@@ -67,6 +67,33 @@ function functions(spec) {
       },
     };
   }
+  if (spec.kind === "polynomial") {
+    // a curve L(w) = Σ a_k w^k with L'(w) = Σ b_k w^k, evaluated from the highest power (as numpy's polyval)
+    const horner = (c, x) => {
+      let v = c[c.length - 1];
+      for (let k = c.length - 2; k >= 0; k--) v = c[k] + v * x;
+      return v;
+    };
+    return { loss: ([w]) => horner(spec.loss, w), grad: ([w]) => [horner(spec.grad, w)] };
+  }
+  if (spec.kind === "sigmoid_target") {
+    // nnmath.landscapes.saturated_neuron: (σ(w) - y)², with nnmath.sigmoid's overflow-free σ
+    const y = spec.target;
+    const sigma = (x) => {
+      const e = Math.exp(-Math.abs(x));
+      return x >= 0 ? 1 / (1 + e) : e / (1 + e);
+    };
+    return {
+      loss([w]) {
+        const d = sigma(w) - y;
+        return d * d;
+      },
+      grad([w]) {
+        const s = sigma(w);
+        return [2 * (s - y) * s * (1 - s)];
+      },
+    };
+  }
   throw new Error("unknown landscape kind " + spec.kind);
 }
 
