@@ -275,9 +275,11 @@ class DraftView:
     """One test image, its ten scores and their softmax probabilities (选秀图), redrawn fast."""
 
     def __init__(self) -> None:
-        self.fig = new_figure(9.6, 3.2)
+        self.fig = new_figure(7.2, 4.6)  # two rows, so that it stays readable on a phone
         self.canvas = FigureCanvasAgg(self.fig)
-        self.ax_img, self.ax_z, self.ax_p = self.fig.subplots(1, 3, width_ratios=[0.8, 1.4, 1.4])
+        grid = self.fig.add_gridspec(2, 2, width_ratios=[0.75, 2])
+        self.ax_img = self.fig.add_subplot(grid[:, 0])
+        self.ax_z, self.ax_p = self.fig.add_subplot(grid[0, 1]), self.fig.add_subplot(grid[1, 1])
         self.ax_z.set(title="分数 $z$（选手的分数）", xticks=range(N_CLASSES))
         self.ax_p.set(title="Softmax 概率（选中的概率）", xticks=range(N_CLASSES), ylim=(0, 1.05))
         for ax in (self.ax_z, self.ax_p):
