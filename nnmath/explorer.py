@@ -46,9 +46,11 @@ from nnmath.plotting import (
     draw_curve,
     draw_surface,
     draw_surface_3d,
+    figure_text,
     new_figure,
     tangent_segments,
 )
+from nnmath.writeout import number
 
 #: Largest figure side, in inches, of a view (80 dpi: 4000 pixels).
 MAX_INCHES = 50.0
@@ -64,7 +66,7 @@ def _check_size(width: object, height: object) -> tuple[float, float]:
 def describe(trajectory: Trajectory) -> str:
     """One sentence (Chinese) on how a descent run ended: converged, diverged, or still going."""
     losses = trajectory.losses
-    last = f"L = {losses[-1]:.4g}" if losses is not None else ""
+    last = f"L = {number(losses[-1], 4, scale=losses[0])}" if losses is not None else ""
     match trajectory.verdict:
         case "converged":
             return f"收敛：第 {trajectory.converged_at} 步梯度几乎为 0，{last}"
@@ -132,7 +134,7 @@ class _BlitView:
         self._set_loss_limits(trajectory)
         self.curve.set_data(np.arange(len(losses)), losses)
         bad = trajectory.verdict in ("diverged", "growing")
-        self.verdict.set_text(f"η = {trajectory.lr:.3g}\n{describe(trajectory)}")
+        self.verdict.set_text(figure_text(f"η = {trajectory.lr:.3g}\n{describe(trajectory)}"))
         self.verdict.set_color("#b00000" if bad else "black")
 
     def _set_artists(self, trajectory: Trajectory) -> None:  # pragma: no cover - abstract
@@ -170,7 +172,7 @@ class _BlitView:
                 artist.set_data_3d([], [], [])
             elif hasattr(artist, "set_data"):
                 artist.set_data([], [])
-        self.verdict.set_text(f"η = {lr:.3g}\n{text}")
+        self.verdict.set_text(figure_text(f"η = {lr:.3g}\n{text}"))
         self.verdict.set_color("#b00000")
         self._background = blit(self.canvas, self.dynamic, self._background)
         return canvas_png(self.canvas, small=small)

@@ -18,8 +18,9 @@ from numpy.typing import ArrayLike
 from nnmath._checks import as_array
 from nnmath.descent import Trajectory
 from nnmath.fitting import fit_loss, polynomial
-from nnmath.plotting import new_figure
+from nnmath.plotting import figure_text, new_figure
 from nnmath.separability import PerceptronResult
+from nnmath.writeout import number
 
 #: Colours of the two classes (类别 0, 类别 1) and of fitted curves.
 CLASS_COLORS = ("#1f77b4", "#ff7f0e")
@@ -45,10 +46,17 @@ def draw_fit(ax: Axes, x: ArrayLike, y: ArrayLike, curves: Sequence[FittedCurve]
     y_arr = as_array("y", y, ndim=(1,))
     pad = 0.05 * (x_arr.max() - x_arr.min())
     grid = np.linspace(x_arr.min() - pad, x_arr.max() + pad, 200)
+    scale = float(np.mean(y_arr**2))  # the loss of predicting 0: a loss this much smaller is rounding
     for k, curve in enumerate(curves):
         color = CURVE_COLORS[k % len(CURVE_COLORS)]
         loss = fit_loss(x_arr, y_arr, curve.coeffs)
-        ax.plot(grid, polynomial(grid, curve.coeffs), color=color, lw=2, label=f"{curve.label}（$L$ = {loss:.3g}）")
+        ax.plot(
+            grid,
+            polynomial(grid, curve.coeffs),
+            color=color,
+            lw=2,
+            label=f"{curve.label}（$L$ = {number(loss, 3, scale=scale)}）",
+        )
         if curve.residuals:
             fitted = polynomial(x_arr, curve.coeffs)
             ax.vlines(x_arr, np.minimum(y_arr, fitted), np.maximum(y_arr, fitted), color=color, lw=0.8, alpha=0.7)
@@ -81,7 +89,7 @@ def loss_floor_figure(runs: Sequence[tuple[str, Trajectory, float]]) -> Figure:
         color = CURVE_COLORS[k % len(CURVE_COLORS)]
         ax.semilogy(np.arange(len(run.losses)), run.losses, color=color, lw=2, label=label)
         if floor > 1e-12:
-            ax.axhline(floor, color=color, ls="--", lw=1, label=f"下限 {floor:.3g}")
+            ax.axhline(floor, color=color, ls="--", lw=1, label=figure_text(f"下限 {number(floor, 3)}"))
     ax.set(xlabel="步数 $t$", ylabel="损失 $L$（对数刻度）", title="同一组抛物线数据：直线 vs 二次函数")
     ax.grid(alpha=0.3, which="both")
     ax.legend(fontsize=9)

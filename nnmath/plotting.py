@@ -12,6 +12,7 @@ when it is the last value of a cell) or draws into a given axes.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterable
 from typing import Any
@@ -120,6 +121,19 @@ def _register_figure_display() -> None:
 
 use_book_style()
 _register_figure_display()
+
+
+_POWER_OF_TEN = re.compile("10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_PLAIN_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
+def figure_text(text: str) -> str:
+    """Text for a figure (图中文字): powers of ten such as ``10⁻¹¹`` typeset as mathtext ``$10^{-11}$``.
+
+    The book's CJK font has no superscript minus or digits 5–9, so the plain
+    text of :func:`nnmath.writeout.number` is rewritten before matplotlib draws it.
+    """
+    return _POWER_OF_TEN.sub(lambda m: "$10^{" + m.group(1).translate(_PLAIN_DIGITS) + "}$", text)
 
 
 def new_figure(width: float = 6.0, height: float = 4.0) -> Figure:

@@ -6,6 +6,7 @@ import base64
 import io
 import math
 import re
+import warnings
 
 import matplotlib
 
@@ -385,3 +386,26 @@ def test_still_png_is_the_frame_the_player_shows_first(explorer):
         Fixed("<div><img src='x.png'></div>").still_png()
     with pytest.raises(ValueError, match="player"):
         Fixed('<img src="data:image/png;base64,AAAA" hidden>').still_png()
+
+
+def test_figure_text_typesets_powers_of_ten_the_cjk_font_lacks() -> None:
+    from nnmath.plotting import figure_text, new_figure
+    from nnmath.writeout import number
+
+    text = figure_text(f"L = {number(4.9e-11, 2)}，{number(1.5e15, 2)}")
+    assert text == "L = 4.9 × $10^{-11}$，1.5 × $10^{15}$"
+    fig = new_figure(3, 1)
+    fig.text(0.1, 0.5, text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph is a UserWarning
+        fig.canvas.draw()
+
+
+def test_describe_shows_a_loss_at_rounding_level_as_zero() -> None:
+    from nnmath.explorer import describe
+    from nnmath.landscapes import bowl
+    from nnmath.writeout import ROUNDING_ZERO
+
+    run = bowl().descend([1.0, 1.0], 0.5, 200)
+    assert run.losses[-1] <= 1e-9 * run.losses[0]  # the run reached the bottom up to rounding
+    assert ROUNDING_ZERO in describe(run)
