@@ -421,12 +421,6 @@ class Curve:
         s = relative_step(x, as_real("h", h, positive=True), "w")
         return float((self.grad(x + s) - self.grad(x - s)) / (2 * s))
 
-    def tangent(self, w: ArrayLike) -> tuple[float, float]:
-        r"""The tangent line (切线) at ``w`` as ``(slope, intercept)``: :math:`y = L'(w)\,x + (L(w) - L'(w)\,w)`."""
-        x = float(_number(w))
-        slope = float(self.grad(x))
-        return slope, self.loss(x) - slope * x
-
     def grid(self, n: int = 400) -> tuple[Array, Array]:
         """``(w, L)`` on ``n`` points over the window (``n >= 2``), for plots."""
         n = as_count("n", n, minimum=2)

@@ -161,21 +161,6 @@ def perceptron(X: ArrayLike, labels: ArrayLike, max_epochs: int = 100) -> Percep
     )
 
 
-def margin(X: ArrayLike, labels: ArrayLike, w: ArrayLike, b: float) -> float:
-    r"""Geometric margin (间隔) of a hyperplane: :math:`\min_k s_k (w \cdot x_k + b) / \lVert w \rVert`.
-
-    The distance from the hyperplane to the nearest point, positive when the
-    hyperplane separates the classes and not positive otherwise.
-    """
-    X_arr, t = _classes(X, labels)
-    w_arr = as_array("w", w, ndim=(1,))
-    norm = float(np.linalg.norm(w_arr))
-    if norm == 0:
-        raise ValueError("w must not be the zero vector: it would not define a hyperplane")
-    s = np.where(t == 1, 1.0, -1.0)
-    return float(np.min(s * side(X_arr, w_arr, b)) / norm)
-
-
 def shared_average(X: ArrayLike, labels: ArrayLike) -> tuple[Array, Array, bool]:
     r"""The averages of the two classes (两类的平均点), and whether they coincide.
 
