@@ -9,22 +9,29 @@ Core maths (only numpy), bottom layer:
 - :mod:`nnmath.data`: the small data sets of the book;
 - :mod:`nnmath.fitting`: least-squares fits of lines and polynomials (chapter 0);
 - :mod:`nnmath.separability`: separating lines and the perceptron (chapter 0);
-- :mod:`nnmath.shapes`: the shapes of a layer and parameter counts (chapter 3).
+- :mod:`nnmath.shapes`: the shapes of a layer and parameter counts (chapter 3);
+- :mod:`nnmath.classification`: one-hot targets, accuracy, confusion matrix, mini-batches (chapter 7);
+- :mod:`nnmath.digits`: the 8×8 handwritten digits and their seeded split (chapter 7);
+- :mod:`nnmath.algebra`: the maths toolkit's dot and matrix products, Taylor, 2×2 eigenvalues (appendix A).
 
 Built on those:
 
 - :mod:`nnmath.descent`: gradient descent, its trajectory, the learning-rate threshold;
 - :mod:`nnmath.landscapes`: loss curves and surfaces of one or two parameters;
 - :mod:`nnmath.stationary`: stationary points and basins of attraction (chapter 5);
-- :mod:`nnmath.network`: a small multi-layer perceptron with backpropagation (chapter 6).
+- :mod:`nnmath.network`: a multi-layer perceptron with backpropagation (chapters 6 and 7).
 
 On top, imported on their own because they need matplotlib and ipywidgets:
 :mod:`nnmath.plotting` (figures), :mod:`nnmath.explorer` (the η explorer and
-the kernel-free players), and each chapter's views (:mod:`nnmath.fit_views`,
+the kernel-free players), :mod:`nnmath.views` (the explorers drawn in the
+browser, live and static), and each chapter's views (:mod:`nnmath.fit_views`,
 :mod:`nnmath.activation_views`, :mod:`nnmath.shape_views`,
-:mod:`nnmath.xor_views`); :mod:`nnmath.writeout` writes computations out as
-the prose prints them, and :mod:`nnmath.environment` sets up a CJK font.
+:mod:`nnmath.xor_views`, :mod:`nnmath.digit_views`, :mod:`nnmath.toolkit_views`);
+:mod:`nnmath.writeout` writes computations out as the prose prints them, and
+:mod:`nnmath.environment` sets up a CJK font.
 """
+
+from importlib.metadata import version
 
 from nnmath.activations import relu, relu_grad, sigmoid, sigmoid_grad, softmax, softmax_jacobian, tanh, tanh_grad
 from nnmath.calculus import numerical_derivative, numerical_gradient
@@ -46,7 +53,7 @@ from nnmath.losses import (
 )
 from nnmath.network import MLP
 
-__version__ = "0.1.0"
+__version__ = version("nnmath")  # one place for the version: pyproject.toml
 
 __all__ = [
     "MLP",
