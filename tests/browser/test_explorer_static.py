@@ -119,7 +119,10 @@ def test_dragging_the_start_and_a_divergent_eta(browser, site: str, viewport: di
         assert moved[0] < w1 - 0.5 and moved[1] < w2 - 0.5
         # a divergent η, typed: the readout says so in red, with the step
         typed = bowl.locator("input[type=number]")
+        typed.fill("-1")  # not a learning rate: marked, and the picture stays
+        assert typed.get_attribute("aria-invalid") == "true"
         typed.fill("0.5")
+        assert typed.get_attribute("aria-invalid") == "false"
         page.wait_for_function("root => root.dataset.verdict === 'diverged'", arg=bowl.element_handle())
         message = bowl.locator(".nnx-msg")
         assert "发散" in message.text_content() and "nnx-bad" in message.get_attribute("class")

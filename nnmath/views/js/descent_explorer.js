@@ -283,6 +283,7 @@ const STYLE = `
 .nnx-ticks span { position: absolute; transform: translateX(-50%); white-space: nowrap; }
 .nnx-ticks span::before { content: ""; position: absolute; left: 50%; top: -6px; height: 6px; border-left: 1px solid #555; }
 .nnx-num { width: 6.5em; font: inherit; font-variant-numeric: tabular-nums; padding: 3px; }
+.nnx-num:invalid { outline: 2px solid #b00000; }
 .nnx-out { display: inline-block; min-width: 5.5em; font-variant-numeric: tabular-nums; font-family: ui-monospace, monospace; }
 .nnx-panels { display: flex; flex-wrap: wrap; gap: 8px; }
 .nnx-panels canvas { display: block; border-radius: 2px; }
@@ -727,7 +728,11 @@ function render({ model, el: host }) {
   });
   etaNum.addEventListener("input", () => {
     const v = Number(etaNum.value);
-    if (!(v > 0) || !Number.isFinite(v)) return;
+    const bad = !(v > 0) || !Number.isFinite(v);
+    etaNum.setCustomValidity(bad ? "学习率 η 必须是正数" : "");
+    etaNum.setAttribute("aria-invalid", String(bad));
+    etaNum.title = bad ? "学习率 η 必须是正数" : "";
+    if (bad) return;
     eta = v;
     etaSlider.value = String(Math.min(RES, Math.max(0, toPos(eta))));
     schedule();
