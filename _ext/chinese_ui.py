@@ -4,9 +4,11 @@
 from the shipped catalogues ("Color mode", "Link to this heading"), two
 templates hard-code their tooltips (the ☰ and table-of-contents toggles), and
 the launch and download menu builds its labels in Python ("Launch on" +
-" Binder"). Here: a small catalogue in ``_ext/locale`` compiled at build time
-and added behind the shipped ones, copies of the two templates that translate
-their tooltips (``_ext/templates``), and the menu's labels replaced whole.
+" Binder"); a few labels for screen readers are hard-coded in English. Here:
+small catalogues in ``_ext/locale`` compiled at build time and added behind the
+shipped ones, copies of the two templates that translate their tooltips
+(``_ext/templates``), the menu's labels replaced whole, and the hard-coded
+labels replaced in the built pages.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ HEADER_LABELS = {
     "Download notebook file": "下载本章的笔记本（.ipynb）",
     "Download source file": "下载本页的源文件",
     "Print to PDF": "打印本页或存为 PDF",
+    "列印成 PDF": "打印本页或存为 PDF",
     "Fullscreen mode": "全屏",
     "Source repository": "源代码仓库",
     ".pdf": "打印 / PDF",
@@ -74,6 +77,27 @@ def translate_header_buttons(
         context["header_buttons"][:] = translate_labels(context["header_buttons"])
 
 
+#: Labels for screen readers that the theme and myst-nb write in English into the HTML.
+ARIA_LABELS = {
+    'aria-label="Main"': 'aria-label="全书目录"',
+    'aria-label="Page"': 'aria-label="本页"',
+    'aria-label="Toggle hidden content"': 'aria-label="显示或隐藏内容"',
+}
+
+
+def translate_aria_labels(app: Sphinx, exception: Exception | None) -> None:
+    """Put the :data:`ARIA_LABELS` in Chinese in every built page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        translated = text
+        for english, chinese in ARIA_LABELS.items():
+            translated = translated.replace(english, chinese)
+        if translated != text:
+            page.write_text(translated, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> None:
     """Register the catalogues (Sphinx's and the book theme's), the templates and the menu translation."""
     locale = str(compile_catalogues(app))
@@ -81,3 +105,4 @@ def setup(app: Sphinx) -> None:
     app.add_message_catalog("booktheme", locale)
     app.connect("config-inited", add_templates)
     app.connect("html-page-context", translate_header_buttons, priority=900)
+    app.connect("build-finished", translate_aria_labels)

@@ -406,6 +406,7 @@ INTERFACE_STRINGS = """() => {
       }
     }
   }
+  for (const e of document.querySelectorAll('[aria-label]')) strings.push(e.getAttribute('aria-label'));
   return strings;
 }"""
 
