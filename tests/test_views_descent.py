@@ -110,6 +110,8 @@ def test_the_data_has_levels_ticks_notes_and_the_rules() -> None:
     assert d["notes"][3] == [0.25, "发散"] and d["eta_range"] == [0.01, 0.25]
     assert (d["tol"], d["max_norm"]) == (1e-6, 1e8)
     assert bowl_explorer(ticks={"2/a": 0.2}).data["ticks"] == [["2/a", 0.2]]
+    assert d["views"] == ["contour"]
+    assert bowl_explorer(views=("surface", "contour")).data["views"] == ["surface", "contour"]
     curve = curve_explorer(landscapes.parabola(2.0), etas=(0.1, 0.5, 1.1), start=2.5)
     assert curve.data["dims"] == 1 and curve.data["ticks"] == [["1/a", 0.5], ["2/a", 1.0]]
     low, high = curve.data["ylim"]

@@ -508,6 +508,7 @@ def _explorer(
     initial: int,
     notes: list[list[Any]],
     ticks: list[list[Any]] | None,
+    views: tuple[str, ...] = ("contour",),
 ) -> DescentExplorer:
     spec = landscape_spec(landscape)
     dims = 2 if isinstance(landscape, Landscape) else 1
@@ -531,6 +532,7 @@ def _explorer(
     }
     if isinstance(landscape, Landscape):
         data["labels"] = [plain(label) for label in landscape.labels]
+        data["views"] = list(views)
         data["levels"], data["colors"] = _levels_and_colors(landscape.grid(120)[2])
     else:
         _, L = landscape.grid(400)
@@ -571,7 +573,8 @@ def eta_explorer(
     initial : int, optional
         Index into ``etas`` of the η shown first (default: the middle one).
     views : sequence of {"contour", "surface"}
-        Accepted for compatibility; the front end draws the contour map.
+        The pictures offered (a choice when both): the contour map, where the start is dragged,
+        and the surface in 3-D with the path lying on it. The first is shown first.
     starts : sequence of (float, float), optional
         Several start points shown at once (at most :data:`MAX_STARTS`); ``start`` is then ignored.
     notes : sequence of str, optional
@@ -603,7 +606,8 @@ def eta_explorer(
         points = [_check_point("starts[i]", p, 2) for p in starts]
         if not 1 <= len(points) <= MAX_STARTS:
             raise ValueError(f"starts must hold 1 to {MAX_STARTS} start points, got {len(points)}")
-    return _explorer(landscape, etas_list, points, steps, index, _check_notes(notes, etas_list), _check_ticks(ticks))
+    notes_list, ticks_list = _check_notes(notes, etas_list), _check_ticks(ticks)
+    return _explorer(landscape, etas_list, points, steps, index, notes_list, ticks_list, views)
 
 
 def curve_explorer(

@@ -1,6 +1,6 @@
 """The descent explorer's static face in Chromium: a page made of its text/html outputs, no kernel, no book build.
 
-The page holds a surface explorer (the elongated bowl of chapter 4), a curve
+The page holds a surface explorer (the elongated bowl of chapter 4, with its 3-D view), a curve
 explorer (the parabola) and the several-minima surface with three starts
 (chapter 5). On a phone (390 px) and a laptop (1366 px): moving η step by step
 redraws the path every time, a typed divergent η says 发散 in the readout,
@@ -28,7 +28,13 @@ STARTS = [(1.8, 1.6), (0.2, -0.15), (-0.3, 1.9)]
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder: Path = tmp_path_factory.mktemp("explorers")
     explorers = [
-        eta_explorer(landscapes.bowl(1.0, 10.0), etas=(0.02, 0.06, 0.12, 0.17, 0.19, 0.21, 0.23), steps=40, initial=3),
+        eta_explorer(
+            landscapes.bowl(1.0, 10.0),
+            etas=(0.02, 0.06, 0.12, 0.17, 0.19, 0.21, 0.23),
+            steps=40,
+            initial=3,
+            views=("contour", "surface"),
+        ),
         curve_explorer(landscapes.parabola(2.0), etas=(0.05, 0.2, 0.5, 0.8, 0.95, 1.05, 1.15), start=2.5, initial=2),
         eta_explorer(landscapes.multi_minima(), etas=(0.03, 0.12, 0.2), start=STARTS[0], starts=STARTS, steps=80),
     ]
@@ -127,6 +133,18 @@ def test_dragging_the_start_and_a_divergent_eta(browser, site: str, viewport: di
         message = bowl.locator(".nnx-msg")
         assert "发散" in message.text_content() and "nnx-bad" in message.get_attribute("class")
         assert re.search(r"第 \d+ 步", message.text_content())
+        # the 3-D surface: the same runs drawn on it, η still answers
+        frame = bowl.get_attribute("data-frame")
+        bowl.locator("input[type=radio][value=surface]").check()
+        wait_frame(page, bowl, frame)
+        seen = {picture(bowl)}
+        bowl.locator("input[type=range]").first.focus()
+        for _ in range(3):
+            frame = bowl.get_attribute("data-frame")
+            page.keyboard.press("ArrowLeft")
+            wait_frame(page, bowl, frame)
+            seen.add(picture(bowl))
+        assert len(seen) == 4
         # several starts: a click on an empty spot adds one
         multi = page.locator(".nnx").nth(2)
         multi.scroll_into_view_if_needed()

@@ -360,6 +360,30 @@ function render({ model, el: host }) {
     root.appendChild(multiRow);
   }
 
+  // the picture: contour map, or the surface in 3-D (when the explorer offers both)
+  let view3d = false;
+  if (is2d && (data.views || []).length > 1) {
+    const viewRow = el("div", { class: "nnx-row", role: "radiogroup", "aria-label": "视图" });
+    viewRow.appendChild(el("span", {}, "视图"));
+    const name = etaId + "-view";
+    for (const [value, label] of [["contour", "等高线图"], ["surface", "三维曲面"]]) {
+      const lab = el("label");
+      const radio = el("input", { type: "radio", name, value });
+      radio.checked = value === data.views[0];
+      radio.addEventListener("change", () => {
+        view3d = radio.value === "surface";
+        mapCanvas.setAttribute("aria-label", view3d ? "三维曲面：方向键移动起点" : "等高线图：点击或拖动设置起点，方向键移动起点");
+        background = drawBackground();
+        schedule();
+      });
+      lab.appendChild(radio);
+      lab.appendChild(document.createTextNode(" " + label));
+      viewRow.appendChild(lab);
+    }
+    view3d = data.views[0] === "surface";
+    root.appendChild(viewRow);
+  }
+
   const msg = el("p", { class: "nnx-msg", role: "status", "aria-live": "polite" });
   root.appendChild(msg);
   const panels = el("div", { class: "nnx-panels" });
@@ -397,6 +421,16 @@ function render({ model, el: host }) {
   const ix = (px) => win[0] + ((px - M.left) / (W - M.left - M.right)) * (win[1] - win[0]);
   const iy = (py) => yRange[0] + ((H - M.bottom - py) / (H - M.top - M.bottom)) * (yRange[1] - yRange[0]);
   const F = functions(data.spec);
+  // 3-D: the window seen from azimuth -55°, elevation 30° (as matplotlib's default), heights over the levels' range
+  const AZ = (-55 * Math.PI) / 180, EL = (30 * Math.PI) / 180;
+  const zRange = is2d ? [data.levels[0], data.levels[data.levels.length - 1]] : [0, 1];
+  function project(x, y, z) {
+    const u = (2 * (x - win[0])) / (win[1] - win[0]) - 1, v = (2 * (y - yRange[0])) / (yRange[1] - yRange[0]) - 1;
+    const h = Math.min(Math.max((z - zRange[0]) / (zRange[1] - zRange[0]), 0), 1.15);
+    const X = u * Math.cos(AZ) - v * Math.sin(AZ), Y = u * Math.sin(AZ) + v * Math.cos(AZ);
+    const R = 0.34 * W;
+    return [W / 2 + X * R, H * 0.56 - Y * R * Math.sin(EL) - (h - 0.3) * R * Math.cos(EL) * 1.25];
+  }
 
   function layout() {
     const avail = Math.max(280, Math.min(host.clientWidth || root.clientWidth || 640, 860));
@@ -419,6 +453,46 @@ function render({ model, el: host }) {
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, W, H);
     const box = plot();
+    if (view3d) {
+      // the surface as quadrilaterals coloured by contour band, drawn from the back to the front
+      const N = 28, quads = [];
+      const colors = data.colors, levels = data.levels;
+      const at = (i, j) => [win[0] + (i / N) * (win[1] - win[0]), yRange[0] + (j / N) * (yRange[1] - yRange[0])];
+      for (let i = 0; i < N; i++) {
+        for (let j = 0; j < N; j++) {
+          const corners = [at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)];
+          const [cx, cy] = at(i + 0.5, j + 0.5);
+          const L = F.loss([cx, cy]);
+          let k = 0;
+          while (k < levels.length - 2 && levels[k + 1] <= L) k++;
+          const u = (2 * (cx - win[0])) / (win[1] - win[0]) - 1, v = (2 * (cy - yRange[0])) / (yRange[1] - yRange[0]) - 1;
+          quads.push({ depth: u * Math.sin(AZ) + v * Math.cos(AZ), color: colors[k], corners });
+        }
+      }
+      quads.sort((a, b) => b.depth - a.depth);
+      ctx.lineWidth = 0.5;
+      ctx.strokeStyle = "rgba(255,255,255,0.55)";
+      for (const q of quads) {
+        ctx.beginPath();
+        q.corners.forEach(([x, y], c) => {
+          const [px, py] = project(x, y, F.loss([x, y]));
+          if (c) ctx.lineTo(px, py); else ctx.moveTo(px, py);
+        });
+        ctx.closePath();
+        ctx.fillStyle = q.color;
+        ctx.fill();
+        ctx.stroke();
+      }
+      ctx.fillStyle = "#222";
+      ctx.font = "13px sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      const [ax, ay] = project((win[0] + win[1]) / 2, yRange[0], zRange[0]);
+      ctx.fillText(data.labels[0], ax, Math.min(ay + 26, H - 8));
+      const [bx, by] = project(win[1], (yRange[0] + yRange[1]) / 2, zRange[0]);
+      ctx.fillText(data.labels[1], Math.min(bx + 22, W - 12), Math.min(by + 18, H - 8));
+      return off;
+    }
     if (is2d) {
       // colour every pixel by its contour band (levels and colours from nnmath), white lines between bands
       const pw = Math.round((box.x1 - box.x0) * ratio), ph = Math.round((box.y1 - box.y0) * ratio);
@@ -529,7 +603,25 @@ function render({ model, el: host }) {
   // position of iterate k of a run on the map (1-D: on the curve)
   function where(run, k) {
     const p = run.points[k];
+    if (view3d) return project(p[0], p[1], run.losses[k]);
     return is2d ? [sx(p[0]), sy(p[1])] : [sx(p[0]), sy(run.losses[k])];
+  }
+
+  // a surface's iterate leaves the picture when it leaves the window (a curve's also when L leaves the axis)
+  function leaves(run, k, box) {
+    const p = run.points[k];
+    if (is2d) return p[0] < win[0] || p[0] > win[1] || p[1] < yRange[0] || p[1] > yRange[1];
+    const [x, y] = where(run, k);
+    return !(x >= box.x0 - 0.5 && x <= box.x1 + 0.5 && y >= box.y0 - 0.5 && y <= box.y1 + 0.5);
+  }
+
+  // where the step from iterate k - 1 (inside) to k (outside) crosses the picture's border, on screen
+  function exitOnScreen(run, k, box) {
+    const [x0, y0] = where(run, k - 1);
+    if (!is2d) return exitPoint(x0, y0, ...where(run, k), box);
+    const a = run.points[k - 1], b = run.points[k];
+    const [ex, ey] = exitPoint(a[0], a[1], b[0], b[1], { x0: win[0], x1: win[1], y0: yRange[0], y1: yRange[1] });
+    return view3d ? project(ex, ey, F.loss([ex, ey])) : [sx(ex), sy(ey)];
   }
 
   function drawMap() {
@@ -539,7 +631,6 @@ function render({ model, el: host }) {
     ctx.drawImage(background, 0, 0);
     ctx.restore();
     const box = plot();
-    const inside = (x, y) => x >= box.x0 - 0.5 && x <= box.x1 + 0.5 && y >= box.y0 - 0.5 && y <= box.y1 + 0.5;
     runs.forEach((run, r) => {
       const color = SVG_COLORS[r % SVG_COLORS.length];
       const n = run.points.length;
@@ -547,9 +638,8 @@ function render({ model, el: host }) {
       let left = -1;
       const pts = [];
       for (let k = 0; k < n; k++) {
-        const [x, y] = where(run, k);
-        if (!inside(x, y)) { left = k; break; }
-        pts.push([x, y]);
+        if (leaves(run, k, box)) { left = k; break; }
+        pts.push(where(run, k));
       }
       if (!is2d && data.tangents > 0) {
         ctx.strokeStyle = "#ff7f0e";
@@ -573,8 +663,7 @@ function render({ model, el: host }) {
       for (const [x, y] of pts) { ctx.beginPath(); ctx.arc(x, y, is2d ? 2.4 : 3, 0, 2 * Math.PI); ctx.fill(); }
       if (left > 0) {
         const [x0, y0] = pts[pts.length - 1];
-        const [x1, y1] = where(run, left);
-        const [ex, ey] = exitPoint(x0, y0, x1, y1, box);
+        const [ex, ey] = exitOnScreen(run, left, box);
         arrow(ctx, x0, y0, ex, ey, "#b00000");
         ctx.font = "bold 12px sans-serif";
         ctx.fillStyle = "#b00000";
@@ -594,7 +683,7 @@ function render({ model, el: host }) {
       }
       // the start point (a handle, larger than a finger's error)
       const [x, y] = where(run, 0);
-      if (inside(x, y)) {
+      if (!leaves(run, 0, box)) {
         ctx.beginPath();
         ctx.arc(x, y, r === active ? 8 : 6.5, 0, 2 * Math.PI);
         ctx.fillStyle = START_COLOR;
@@ -753,6 +842,7 @@ function render({ model, el: host }) {
   }
   let dragging = false;
   mapCanvas.addEventListener("pointerdown", (ev) => {
+    if (view3d) return; // the start is dragged on the contour map (arrow keys work in both)
     const at = pointerAt(ev);
     let best = -1, dist = 24;
     runs.forEach((run, r) => {
