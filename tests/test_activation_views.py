@@ -1,23 +1,9 @@
-import os
-
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-import io
-
-import matplotlib
-
-matplotlib.use("Agg")
-
 import numpy as np
 import pytest
+from conftest import pixels
 from matplotlib.figure import Figure
-from PIL import Image
 
 from nnmath.activation_views import SoftmaxView, activation_figure, softmax_show
-
-
-def pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
 
 
 def test_activation_figure_has_three_functions_and_their_derivatives():

@@ -2,7 +2,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -20,7 +20,6 @@ from nnmath.algebra import (
 )
 from nnmath.landscapes import multi_minima
 
-FAST = settings(max_examples=60, deadline=None)
 reals = st.floats(-5, 5, allow_nan=False, allow_infinity=False)
 
 
@@ -47,7 +46,6 @@ def test_matmul_rows_times_columns_by_hand():
     np.testing.assert_array_equal(matmul([[1, 2], [3, 4]], [[5, 6], [7, 8]]), [[19, 22], [43, 50]])
 
 
-@FAST
 @given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 4), st.data())
 def test_matmul_entries_are_dot_products_of_rows_and_columns(m, n, p, data):
     A, B = data.draw(matrices((m, n))), data.draw(matrices((n, p)))
@@ -58,14 +56,12 @@ def test_matmul_entries_are_dot_products_of_rows_and_columns(m, n, p, data):
             assert C[i, k] == pytest.approx(dot(A[i], B[:, k]), abs=1e-9)
 
 
-@FAST
 @given(st.integers(1, 4), st.integers(1, 4), st.data())
 def test_matrix_times_vector_is_the_layer_without_bias(m, n, data):
     W, x = data.draw(matrices((m, n))), data.draw(matrices((n,)))
     np.testing.assert_allclose(matmul(W, x), nm.linear(x, W, np.zeros(m)), atol=1e-9)
 
 
-@FAST
 @given(st.data())
 def test_two_layers_are_one_matrix_and_transpose_reverses_the_order(data):
     W1, W2, x = data.draw(matrices((3, 2))), data.draw(matrices((4, 3))), data.draw(matrices((2,)))
@@ -93,9 +89,6 @@ def test_dot_rejects_different_lengths():
 
 
 # --- eigenvalues and eigenvectors -------------------------------------------------------------------------------
-
-
-@FAST
 @given(symmetric())
 def test_eigen_decomposition_reconstructs_the_matrix(H):
     e = symmetric_eigen(H)
@@ -104,7 +97,6 @@ def test_eigen_decomposition_reconstructs_the_matrix(H):
     np.testing.assert_allclose(H @ e.vectors, e.vectors * e.values, atol=1e-12 * scale)
 
 
-@FAST
 @given(symmetric())
 def test_eigenvectors_are_orthonormal_and_match_the_angle(H):
     e = symmetric_eigen(H)
@@ -113,7 +105,6 @@ def test_eigenvectors_are_orthonormal_and_match_the_angle(H):
     assert -math.pi / 2 < e.angle <= math.pi / 2
 
 
-@FAST
 @given(symmetric())
 def test_eigen_agrees_with_numpy_eigh(H):
     e = symmetric_eigen(H)
@@ -125,7 +116,6 @@ def test_eigen_agrees_with_numpy_eigh(H):
             assert abs(float(e.vectors[:, k] @ vectors[:, k])) == pytest.approx(1.0, abs=1e-9)
 
 
-@FAST
 @given(reals, reals, st.floats(-3, 3))
 def test_from_eigen_is_the_inverse_of_eigen(l0, l1, angle):
     H = symmetric_from_eigen([l0, l1], angle)
@@ -235,9 +225,6 @@ def test_quadratic_model_checks_shapes():
 
 
 # --- the quadratic bowl -------------------------------------------------------------------------------------
-
-
-@FAST
 @given(symmetric(), matrices((2,)))
 def test_bowl_gradient_is_Hw_and_hessian_is_H(H, w):
     bowl = quadratic_bowl(H)
@@ -262,7 +249,6 @@ def test_descent_on_a_tilted_bowl_converges_exactly_below_two_over_lambda_max():
     assert bowl.descend((2.0, 1.0), 1.05 * eta_c, 400).verdict in ("diverged", "growing")
 
 
-@FAST
 @given(st.floats(0.1, 5), st.floats(0.1, 5), st.floats(-3, 3), st.floats(0.1, 4))
 def test_level_curve_lies_on_its_level_and_its_axes_follow_the_eigenvectors(l0, l1, angle, level):
     H = symmetric_from_eigen([l0, l1], angle)

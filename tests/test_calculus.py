@@ -2,13 +2,11 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import nnmath as nm
-
-FAST = settings(max_examples=50, deadline=None)
 
 SHAPES = hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4)
 
@@ -17,21 +15,18 @@ def floats(low, high):
     return st.floats(low, high, allow_nan=False, allow_infinity=False)
 
 
-@FAST
 @given(floats(-10, 10))
 def test_numerical_derivative_of_sin_is_cos(x):
     # the step is 1e-5·max(1, |x|) <= 1e-4: truncation error s^2 |cos| / 6 <= 1.7e-9
     assert nm.numerical_derivative(math.sin, x) == pytest.approx(math.cos(x), abs=2e-9)
 
 
-@FAST
 @given(floats(-10, 10))
 def test_numerical_derivative_of_cube_is_three_x_squared(x):
     # error of the central difference: h^2 f'''/6 = h^2 = 1e-10, plus rounding of x^3 / h
     assert nm.numerical_derivative(lambda t: t**3, x) == pytest.approx(3 * x**2, rel=1e-6, abs=1e-6)
 
 
-@FAST
 @given(floats(-5, 5), floats(1e-4, 1e-2))
 def test_numerical_derivative_is_exact_for_quadratics_at_any_step(x, h):
     # (f(x+h) - f(x-h)) / 2h = f'(x) exactly for f(x) = 3x^2 - 2x + 7, whatever h is
@@ -39,7 +34,6 @@ def test_numerical_derivative_is_exact_for_quadratics_at_any_step(x, h):
     assert nm.numerical_derivative(f, x, h=h) == pytest.approx(6 * x - 2, abs=1e-8)
 
 
-@FAST
 @given(hnp.arrays(np.float64, SHAPES, elements=floats(-5, 5)), st.data())
 def test_numerical_gradient_of_quadratic_plus_linear(w, data):
     # f(w) = |w|^2 / 2 + c.w has gradient w + c
@@ -49,7 +43,6 @@ def test_numerical_gradient_of_quadratic_plus_linear(w, data):
     np.testing.assert_allclose(grad, w + c, rtol=1e-7, atol=1e-7)
 
 
-@FAST
 @given(hnp.arrays(np.float64, st.integers(1, 6).map(lambda n: (n,)), elements=floats(-2, 2)), st.data())
 def test_numerical_gradient_of_coupled_function(w, data):
     # f(w) = (a.w)^2 couples every coordinate: gradient 2 (a.w) a
@@ -58,7 +51,6 @@ def test_numerical_gradient_of_coupled_function(w, data):
     np.testing.assert_allclose(grad, 2 * (a @ w) * a, rtol=1e-6, atol=1e-7)
 
 
-@FAST
 @given(hnp.arrays(np.float64, SHAPES, elements=floats(-5, 5)))
 def test_numerical_gradient_does_not_modify_its_input(w):
     before = w.copy()

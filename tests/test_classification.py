@@ -1,12 +1,10 @@
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import nnmath as nm
 from nnmath.classification import accuracy, confusion_matrix, minibatches, one_hot
-
-FAST = settings(max_examples=60, deadline=None)
 
 
 @st.composite
@@ -27,7 +25,6 @@ def test_one_hot_by_hand():
     np.testing.assert_array_equal(one_hot(np.array([1.0, 0.0]), 2), [[0, 1], [1, 0]])  # whole floats are labels
 
 
-@FAST
 @given(labelled())
 def test_one_hot_rows_are_sure_distributions_pointing_at_the_label(case):
     K, labels, _ = case
@@ -70,7 +67,6 @@ def test_accuracy_and_confusion_matrix_by_hand():
     assert confusion_matrix(labels, predicted, 3).dtype.kind == "i"
 
 
-@FAST
 @given(labelled())
 def test_confusion_matrix_counts_every_example_once(case):
     K, labels, predicted = case
@@ -102,9 +98,6 @@ def test_the_package_exports_the_four_names():
 
 
 # ---- mini-batches --------------------------------------------------------------------------------------------------
-
-
-@FAST
 @given(st.integers(0, 60), st.integers(1, 70), st.integers(0, 2**32 - 1))
 def test_every_index_appears_exactly_once_per_epoch(N, B, seed):
     batches = list(minibatches(N, B, np.random.default_rng(seed)))

@@ -1,11 +1,9 @@
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nnmath import data
-
-FAST = settings(max_examples=40, deadline=None)
 
 COEF = st.floats(-5, 5)
 
@@ -19,7 +17,6 @@ def test_xor_table():
         assert label == a ^ b
 
 
-@FAST
 @given(st.integers(2, 50), COEF, COEF, st.floats(-10, 0), st.floats(0.1, 10))
 def test_line_points_lie_on_the_line_without_noise(n, w, b, low, width):
     x, y = data.line_points(n=n, w=w, b=b, noise=0.0, low=low, high=low + width)
@@ -30,7 +27,6 @@ def test_line_points_lie_on_the_line_without_noise(n, w, b, low, width):
     np.testing.assert_allclose(y, [w * v + b for v in x], rtol=1e-12, atol=1e-12)
 
 
-@FAST
 @given(st.integers(2, 50), COEF, COEF, COEF)
 def test_parabola_points_lie_on_the_parabola_without_noise(n, a, b, c):
     x, y = data.parabola_points(n=n, a=a, b=b, c=c)

@@ -3,13 +3,11 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import nnmath as nm
 from nnmath import descent
-
-FAST = settings(max_examples=50, deadline=None)
 
 # Gradient descent on f(w) = a w^2 / 2, whose gradient is a w:
 #
@@ -32,7 +30,6 @@ def first_index(condition, w0, q, limit=6000):
     return next(t for t in range(limit) if condition(w0 * q**t))
 
 
-@FAST
 @given(CURVATURE, st.floats(0.05, 0.95), START)
 def test_quadratic_converges_below_two_over_a(a, r, w0):
     eta = r * 2 / a
@@ -47,7 +44,6 @@ def test_quadratic_converges_below_two_over_a(a, r, w0):
     assert traj.steps == traj.converged_at
 
 
-@FAST
 @given(CURVATURE, st.floats(1.05, 3), START)
 def test_quadratic_diverges_above_two_over_a_without_warnings(a, r, w0):
     eta = r * 2 / a
@@ -66,7 +62,6 @@ def test_quadratic_diverges_above_two_over_a_without_warnings(a, r, w0):
     assert len(traj.points) == traj.diverged_at
 
 
-@FAST
 @given(CURVATURE, st.floats(0.05, 3), START)
 def test_first_iterates_follow_closed_form(a, r, w0):
     eta = r * 2 / a
@@ -207,9 +202,6 @@ def test_rejects_gradient_of_wrong_shape(bad_grad):
 
 
 # ---- the 2/a threshold: step factor, critical learning rate, regimes ---------------------------------------------
-
-
-@FAST
 @given(CURVATURE, st.floats(0.01, 5), START)
 def test_step_factor_is_the_ratio_of_successive_iterates(a, eta, w0):
     # one update on a w^2 / 2 from w0 gives w0 - eta a w0, so w1 / w0 = 1 - eta a
@@ -218,13 +210,11 @@ def test_step_factor_is_the_ratio_of_successive_iterates(a, eta, w0):
     assert traj.points[1] / traj.points[0] == pytest.approx(descent.step_factor(a, eta), rel=1e-12, abs=1e-12)
 
 
-@FAST
 @given(CURVATURE)
 def test_critical_learning_rate_is_two_over_a(a):
     assert descent.critical_learning_rate(a) == pytest.approx(2 / a)
 
 
-@FAST
 @given(CURVATURE, START)
 def test_runs_straddling_the_critical_rate_converge_below_and_diverge_above(a, w0):
     eta_c = descent.critical_learning_rate(a)
@@ -269,7 +259,6 @@ def test_regime_by_eta_times_a(eta_a, expected):
     assert descent.regime(a, eta_a / a) == expected
 
 
-@FAST
 @given(CURVATURE, st.floats(0.02, 1.98), START)
 def test_oscillating_regime_alternates_sign_and_monotone_keeps_it(a, eta_a, w0):
     grad, loss = quadratic(a)

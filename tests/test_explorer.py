@@ -1,19 +1,12 @@
-import os
-
-os.environ.setdefault("MPLBACKEND", "Agg")
-
 import base64
 import io
 import math
 import re
 import warnings
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import numpy as np
 import pytest
+from conftest import pixels
 from PIL import Image
 
 import nnmath as nm
@@ -22,10 +15,6 @@ from nnmath.explorer import DescentView, EtaExplorer, Frame, describe, eta_explo
 
 ETAS = (0.1, 0.9, 2.5)  # on the unit bowl: still running, converging, growing (eta > 2)
 STEPS = 15
-
-
-def pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
 
 
 def mean_abs_diff(a: np.ndarray, b: np.ndarray) -> float:

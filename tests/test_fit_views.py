@@ -1,7 +1,3 @@
-import os
-
-os.environ.setdefault("MPLBACKEND", "Agg")
-
 import numpy as np
 import pytest
 from matplotlib.figure import Figure

@@ -1,16 +1,14 @@
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nnmath import data, fitting
 from nnmath.descent import gradient_descent
 
-FAST = settings(max_examples=40, deadline=None)
 COEF = st.floats(-5, 5)
 
 
-@FAST
 @given(a=COEF, b=COEF, c=COEF, noise=st.floats(0, 1), seed=st.integers(0, 1000))
 def test_fits_match_numpy_closed_forms(a, b, c, noise, seed):
     x, y = data.parabola_points(15, a, b, c, noise=noise, seed=seed)
@@ -45,7 +43,6 @@ def test_line_on_parabola_floor_is_the_variance_of_x_squared():
     assert fitting.loss_floor(x, y, 1) > 0.5
 
 
-@FAST
 @given(coeffs=st.lists(COEF, min_size=1, max_size=4))
 def test_polynomial_matches_polyval(coeffs):
     x = np.linspace(-2, 2, 9)

@@ -2,13 +2,11 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import nnmath as nm
 from nnmath import landscapes
-
-FAST = settings(max_examples=40, deadline=None)
 
 NEURON, INPUT = 1, 2  # the free parameters of layer_fit: W[1, 2] and b[1]
 
@@ -45,7 +43,6 @@ def numerical_hessian(landscape, w):
 
 
 @pytest.mark.parametrize("name", FACTORIES)
-@FAST
 @given(UNIT, UNIT)
 def test_grad_matches_numerical_gradient_in_window(name, layer_data, u, v):
     landscape = FACTORIES[name](layer_data)
@@ -107,9 +104,6 @@ def test_descend_records_losses_of_its_points(name, layer_data):
 
 
 # ---- bowl --------------------------------------------------------------------------------------------------------
-
-
-@FAST
 @given(st.floats(0.1, 10), st.floats(0.1, 10), st.floats(-3, 3), st.floats(-3, 3))
 def test_bowl_has_its_minimum_at_zero(a1, a2, w1, w2):
     bowl = landscapes.bowl(a1, a2)
@@ -135,9 +129,6 @@ def test_bowl_rejects_non_positive_curvature(a1, a2):
 
 
 # ---- the source's loss L = w1^2 + 3 w2 + 5 ------------------------------------------------------------------------
-
-
-@FAST
 @given(st.floats(-100, 100), st.floats(-100, 100))
 def test_source_loss_partials_are_exactly_two_w1_and_three(w1, w2):
     source = landscapes.source_loss()
@@ -219,7 +210,6 @@ def layer_loss(data, w1, w2):
     return nm.mse(nm.linear(X, W2, b2), Y), W2, b2
 
 
-@FAST
 @given(st.floats(-5, 5), st.floats(-5, 5))
 def test_layer_fit_loss_is_the_layer_mse(layer_data, w1, w2):
     surface = FACTORIES["layer_fit"](layer_data)
@@ -227,7 +217,6 @@ def test_layer_fit_loss_is_the_layer_mse(layer_data, w1, w2):
     assert surface.loss([w1, w2]) == pytest.approx(expected, rel=1e-12)
 
 
-@FAST
 @given(st.floats(-5, 5), st.floats(-5, 5))
 def test_layer_fit_grad_is_linear_backward_after_mse_grad(layer_data, w1, w2):
     X, Y, _, _ = layer_data
@@ -292,7 +281,6 @@ CURVES = {
 
 
 @pytest.mark.parametrize("name", CURVES)
-@FAST
 @given(UNIT)
 def test_curve_derivative_matches_numerical_derivative(name, u):
     curve = CURVES[name]()
@@ -310,7 +298,6 @@ def test_curve_minima_have_zero_slope_and_positive_second_derivative(name):
         assert curve.second_derivative(m) > 0
 
 
-@FAST
 @given(st.floats(0.1, 10), st.floats(-3, 3))
 def test_parabola_slope_is_a_w_and_curvature_a(a, w):
     curve = landscapes.parabola(a)

@@ -1,12 +1,10 @@
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import nnmath as nm
-
-FAST = settings(max_examples=50, deadline=None)
 
 
 def arrays(shape):
@@ -46,7 +44,6 @@ def test_linear_accepts_nested_lists():
     np.testing.assert_allclose(y, EXAMPLE_Y, rtol=1e-12)
 
 
-@FAST
 @given(layers(batch=False))
 def test_linear_matches_explicit_sum(layer):
     x, W, b = layer
@@ -55,14 +52,12 @@ def test_linear_matches_explicit_sum(layer):
     np.testing.assert_allclose(nm.linear(x, W, b), expected, rtol=1e-12, atol=1e-12)
 
 
-@FAST
 @given(st.booleans().flatmap(lambda batch: layers(batch=batch)))
 def test_linear_equals_linear_row_with_transpose(layer):
     x, W, b = layer
     np.testing.assert_allclose(nm.linear(x, W, b), nm.linear_row(x, W.T, b), rtol=1e-12, atol=1e-12)
 
 
-@FAST
 @given(layers(batch=True))
 def test_batch_rows_equal_single_vector_calls(layer):
     X, W, b = layer
@@ -134,19 +129,16 @@ def check_backward_against_numerical_gradient(x, W, b, dy_seed):
     np.testing.assert_allclose(db, num_db, rtol=1e-6, atol=1e-6)
 
 
-@FAST
 @given(backward_cases(batch=False))
 def test_linear_backward_matches_numerical_gradient_for_one_vector(case):
     check_backward_against_numerical_gradient(*case)
 
 
-@FAST
 @given(backward_cases(batch=True))
 def test_linear_backward_matches_numerical_gradient_for_a_batch(case):
     check_backward_against_numerical_gradient(*case)
 
 
-@FAST
 @given(backward_cases(batch=True))
 def test_linear_backward_batch_sums_parameter_gradients_over_rows(case):
     X, W, _, dY = case

@@ -3,13 +3,11 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import nnmath as nm
-
-FAST = settings(max_examples=50, deadline=None)
 
 SHAPES = hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=5)
 
@@ -38,9 +36,6 @@ def one_hot_batches(draw):
 
 
 # ---- mean squared error ------------------------------------------------------------------------------------------
-
-
-@FAST
 @given(pairs())
 def test_mse_is_mean_of_squared_differences(pair):
     p, y = pair
@@ -55,7 +50,6 @@ def test_mse_by_hand():
     assert nm.mse([1.0, 2.0, 3.0], [0.0, 4.0, 3.0]) == pytest.approx(5.0 / 3.0)
 
 
-@FAST
 @given(pairs())
 def test_mse_grad_matches_numerical_gradient(pair):
     p, y = pair
@@ -63,7 +57,6 @@ def test_mse_grad_matches_numerical_gradient(pair):
     np.testing.assert_allclose(nm.mse_grad(p, y), numerical, rtol=1e-6, atol=1e-7)
 
 
-@FAST
 @given(pairs())
 def test_mse_grad_is_two_residuals_over_count(pair):
     p, y = pair
@@ -105,9 +98,6 @@ def test_cross_entropy_rejects_values_outside_unit_interval(p):
 
 
 # ---- cross-entropy -----------------------------------------------------------------------------------------------
-
-
-@FAST
 @given(one_hot_batches())
 def test_cross_entropy_with_one_hot_targets_is_mean_negative_log_of_true_class(batch):
     p, y, labels = batch
@@ -115,7 +105,6 @@ def test_cross_entropy_with_one_hot_targets_is_mean_negative_log_of_true_class(b
     assert nm.cross_entropy(p, y) == pytest.approx(expected, rel=1e-12, abs=1e-14)
 
 
-@FAST
 @given(one_hot_batches())
 def test_cross_entropy_of_one_sample_as_vector_or_batch_of_one(batch):
     p, y, labels = batch
@@ -163,7 +152,6 @@ def distributions(draw):
     return p, w / w.sum(axis=-1, keepdims=True)
 
 
-@FAST
 @given(distributions())
 def test_cross_entropy_grad_matches_numerical_gradient(pair):
     p, y = pair
@@ -190,7 +178,6 @@ def logits_and_targets(draw):
     return (z, y) if batch else (z[0], y[0])
 
 
-@FAST
 @given(logits_and_targets())
 def test_softmax_cross_entropy_gradient_by_chain_rule_is_softmax_minus_target_over_n(case):
     z, y = case
@@ -258,9 +245,6 @@ def test_bce_rejects_mismatched_shapes_and_non_probabilities():
 
 
 # ---- softmax cross-entropy from the scores ---------------------------------------------------------------------------
-
-
-@FAST
 @given(logits_and_targets())
 def test_softmax_cross_entropy_with_logits_equals_cross_entropy_of_softmax(case):
     z, y = case
@@ -269,7 +253,6 @@ def test_softmax_cross_entropy_with_logits_equals_cross_entropy_of_softmax(case)
     )
 
 
-@FAST
 @given(logits_and_targets())
 def test_softmax_cross_entropy_with_logits_grad_is_p_minus_t_and_matches_numerical_gradient(case):
     z, y = case

@@ -21,7 +21,8 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from conftest import finite
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -29,7 +30,6 @@ import nnmath as nm
 from nnmath import landscapes
 from nnmath.descent import DescentError
 
-FAST = settings(max_examples=40, deadline=None)
 FLOAT_MAX = float(np.finfo(np.float64).max)
 
 
@@ -38,10 +38,6 @@ def quiet(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         return fn(*args, **kwargs)
-
-
-def finite(low: float = -1e6, high: float = 1e6) -> st.SearchStrategy[float]:
-    return st.floats(low, high, allow_nan=False, allow_infinity=False)
 
 
 # ---- 1. anything but real numbers is rejected, with the parameter's name (R1, R17, bools, strings) ---------------
@@ -181,7 +177,6 @@ CHECKED: list[tuple[Callable[..., Any], dict[str, Any], tuple[str, ...]]] = [
 ]
 
 
-@FAST
 @given(st.data(), st.sampled_from([math.nan, math.inf, -math.inf]))
 def test_any_non_finite_entry_of_a_checked_argument_is_a_value_error_naming_it(data, bad):
     fn, kwargs, checked = data.draw(st.sampled_from(CHECKED), label="function")
@@ -226,7 +221,6 @@ def test_r9_softmax_of_spreads_beyond_float_max_is_exact_without_warning():
     )
 
 
-@FAST
 @given(
     hnp.arrays(
         np.float64,
@@ -271,7 +265,6 @@ def test_r8_numerical_derivative_at_1e12_is_right():
     np.testing.assert_allclose(quiet(nm.numerical_gradient, lambda w: float(w @ w), [1e12, -3e12]), [2e12, -6e12], 1e-6)
 
 
-@FAST
 @given(finite(-1e15, 1e15))
 def test_numerical_derivative_of_a_square_is_right_at_any_scale(x):
     # (x + s)^2 - (x - s)^2 = 4xs exactly in real arithmetic; rounding of the squares costs about eps x^2 / s
@@ -317,7 +310,6 @@ def test_r5_a_far_start_that_shrinks_every_step_is_not_diverged():
     np.testing.assert_allclose(run.points[:, 0], 1e9 * 0.9 ** np.arange(101), rtol=1e-12)  # w shrinks by 1 - η
 
 
-@FAST
 @given(finite(-300, 300), st.floats(0.05, 0.95))
 def test_a_contracting_run_never_diverges_whatever_the_scale_of_the_start(exponent_sign, r):
     # on L = w^2/2 every step multiplies w by 1 - η with |1 - η| < 1: never a divergence, from 1 or from 1e300
@@ -398,6 +390,7 @@ def test_least_squares_with_nan_is_rejected_before_lapack(capfd):
 
 pytest.importorskip("matplotlib")
 pytest.importorskip("ipywidgets")
+
 
 from nnmath.explorer import DescentView, curve_descent_figure, curve_explorer, eta_explorer  # noqa: E402
 from nnmath.plotting import gradient_field_figure, step_factor_figure, tangent_figure  # noqa: E402

@@ -1,15 +1,12 @@
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nnmath import data
 from nnmath import separability as sp
 
-FAST = settings(max_examples=40, deadline=None)
 
-
-@FAST
 @given(
     w=st.tuples(st.floats(-3, 3), st.floats(-3, 3)).filter(lambda v: np.hypot(*v) > 0.3),
     b=st.floats(-1, 1),
@@ -51,7 +48,6 @@ def test_and_gate_is_separable_and_xor_is_not():
     assert coincide
 
 
-@FAST
 @given(w0=st.floats(-5, 5), w1=st.floats(-5, 5), b=st.floats(-5, 5))
 def test_no_line_separates_xor(w0, w1, b):
     X, t = data.xor()

@@ -1,19 +1,10 @@
-import os
-
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-import io
 import re
 
 import numpy as np
 import pytest
-from PIL import Image
+from conftest import pixels
 
 from nnmath.shape_views import PRESETS, ShapeView, Sizes, shape_explorer
-
-
-def pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
 
 
 @pytest.fixture(scope="module")

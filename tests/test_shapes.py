@@ -1,16 +1,14 @@
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import nnmath as nm
 from nnmath import shapes
 
-FAST = settings(max_examples=40, deadline=None)
 SIZE = st.integers(1, 7)
 
 
-@FAST
 @given(n=SIZE, m=SIZE, N=SIZE)
 def test_layer_shapes_match_what_linear_computes(n, m, N):
     s = shapes.layer_shapes(n, m, batch=N)
@@ -32,7 +30,6 @@ def test_parameter_counts_by_hand():
     assert shapes.network_shapes([4, 5, 3]) == [((5, 4), (5,)), ((3, 5), (3,))]
 
 
-@FAST
 @given(sizes=st.lists(SIZE, min_size=2, max_size=6))
 def test_parameter_count_equals_arrays_built(sizes):
     arrays = [np.zeros(shape) for layer in shapes.network_shapes(sizes) for shape in layer]

@@ -3,14 +3,13 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nnmath import landscapes
 from nnmath.landscapes import Curve, Landscape
 from nnmath.stationary import BasinMap, basin_map, classify, classify_1d, stationary_points
 
-FAST = settings(max_examples=40, deadline=None)
 NONZERO = st.floats(0.1, 10)
 
 
@@ -24,7 +23,6 @@ def test_classify_1d_by_the_sign_of_the_second_derivative():
     assert classify_1d(1e-9) == "degenerate"
 
 
-@FAST
 @given(NONZERO, NONZERO, st.floats(0, 2 * math.pi))
 def test_classify_a_rotated_diagonal_hessian_by_its_eigenvalue_signs(p, q, angle):
     c, s = math.cos(angle), math.sin(angle)
@@ -125,7 +123,6 @@ def test_bumpy_curve_stationary_points_are_the_roots_of_its_derivative():
     assert [p.kind for p in points] == ["minimum", "maximum", "minimum", "degenerate"]
 
 
-@FAST
 @given(st.floats(0.2, 5))
 def test_parabola_curvature_is_a(a):
     (p,) = stationary_points(landscapes.parabola(a))

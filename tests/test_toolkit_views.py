@@ -1,15 +1,10 @@
-import os
-
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-import io
 import math
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from conftest import pixels
 
 from nnmath.algebra import matmul, symmetric_eigen, symmetric_from_eigen
 from nnmath.toolkit_views import (
@@ -29,10 +24,6 @@ from nnmath.toolkit_views import (
 )
 
 CHROMIUM = "/usr/bin/chromium"
-
-
-def pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
 
 
 # --- formatting -------------------------------------------------------------------------------------------------

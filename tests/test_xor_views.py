@@ -1,29 +1,16 @@
-import os
-
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-import io
 import re
 import warnings
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import numpy as np
 import pytest
+from conftest import pixels
 from matplotlib.figure import Figure
-from PIL import Image
 
 from nnmath.data import xor
 from nnmath.network import MLP
 from nnmath.xor_views import XorView, loss_curves_figure, success_figure, unit_activity_figure, xor_explorer, xor_figure
 
 X, T = xor()
-
-
-def pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
 
 
 @pytest.fixture(scope="module")
