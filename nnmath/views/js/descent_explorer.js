@@ -197,7 +197,6 @@ function describe(run, data) {
 }
 
 const BAD = { diverged: true, growing: true, fault: true };
-const SHORT = { converged: "收敛", diverged: "发散", growing: "发散", running: "还在下降", fault: "无法继续" };
 
 // ---- a stand-in model for the static page ----
 
@@ -920,7 +919,6 @@ function render({ model, el: host }) {
 function mountStatic(host) {
   const state = JSON.parse(host.querySelector("script[type='application/json']").textContent);
   const mount = host.querySelector(".nnx-mount");
-  host.querySelector(".nnx-still")?.remove();
   render({ model: staticModel(state), el: mount });
 }
 
