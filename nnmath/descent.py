@@ -352,7 +352,7 @@ def regime(curvature: float, lr: float) -> Regime:
 REGIME_NAMES: dict[str, str] = {
     "monotone": "单侧逼近",
     "one-step": "一步到底",
-    "oscillating": "震荡但收敛",
+    "oscillating": "振荡但收敛",
     "bouncing": "来回弹跳",
     "divergent": "发散",
 }

@@ -802,7 +802,7 @@ def eta_explorer(
         pictures: keep it at about 10). ``start`` stays the live default.
     notes : sequence of str, optional
         One short note per learning rate, added to the player's labels
-        (for example the regime: “震荡但收敛”).
+        (for example the regime: “振荡但收敛”).
 
     Returns
     -------

@@ -65,10 +65,12 @@ def use_book_style() -> None:
     )
 
 
-def _figure_png(fig: Figure) -> bytes:
+def _figure_png(fig: Figure) -> tuple[bytes, dict[str, int]]:
+    """A figure as PNG for 2× screens: twice the pixels, shown at its size (its width and height)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    fig.savefig(buffer, format="png", dpi=2 * fig.dpi)
+    width, height = fig.get_size_inches() * fig.dpi
+    return buffer.getvalue(), {"width": round(width), "height": round(height)}
 
 
 def blit(canvas: FigureCanvasAgg, artists: Iterable[Artist | None], background: Any = None) -> Any:

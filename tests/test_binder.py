@@ -102,5 +102,6 @@ def test_launch_buttons_open_jupyterlab() -> None:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     launch = config["launch_buttons"]
     assert launch["notebook_interface"] == "jupyterlab"
-    assert launch["binderhub_url"] and launch["colab_url"] and launch["thebe"]
+    assert launch["binderhub_url"] and launch["colab_url"]
+    assert launch["thebe"] is False, "Live Code would load thebe from a CDN: it is not offered"
     assert config["repository"]["url"].startswith("https://github.com/")

@@ -29,6 +29,8 @@ PATTERNS = {
     "a memory address": re.compile(r"\b0x[0-9a-fA-F]{6,}"),
 }
 SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:e([-+]?\d+)| ?[×x] ?10\^?\{?([⁻⁰¹²³⁴⁵⁶⁷⁸⁹-]+|-?\d+)\}?)", re.I)
+#: A script element: code, or data an explorer draws from (figures, not text the reader reads).
+SCRIPT = re.compile(r"<script\b[^>]*>[\s\S]*?</script>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -60,8 +62,8 @@ def shown_texts(cell: dict) -> list[tuple[str, str]]:
             kind = mime.removeprefix("application/papermill.record/")
             if kind in SCANNED:
                 text = value if isinstance(value, str) else "".join(value)
-                if kind == "text/html":  # the page's text, not its markup (images, attributes)
-                    text = TAG.sub(" ", text)
+                if kind == "text/html":  # the page's text, not its markup, scripts or embedded data
+                    text = TAG.sub(" ", SCRIPT.sub(" ", text))
                 texts.append((f"output {k} {mime}", text))
     return texts
 
