@@ -2,32 +2,18 @@
 
 - Figures are drawn with matplotlib's Agg backend (no screen), set before any test module imports matplotlib.
 - Hypothesis runs every property test with the ``book`` profile: 50 examples, no deadline (the machine is shared).
-- :func:`finite` and :func:`pixels` are the helpers several test files need: import them with
-  ``from conftest import finite, pixels`` (pytest puts this folder on ``sys.path``).
+- The helpers several test files need (:func:`support.finite`, :func:`support.pixels`) live in
+  ``tests/support.py``: ``from support import finite, pixels`` (pytest puts this folder on ``sys.path``;
+  not in a conftest, whose module name the browser tests' conftest shares).
 """
 
 from __future__ import annotations
 
-import io
 import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import numpy as np
 from hypothesis import settings
-from hypothesis import strategies as st
 
 settings.register_profile("book", max_examples=50, deadline=None)
 settings.load_profile("book")
-
-
-def finite(low: float | None = None, high: float | None = None) -> st.SearchStrategy[float]:
-    """Finite floats between ``low`` and ``high`` (no NaN, no infinity)."""
-    return st.floats(low, high, allow_nan=False, allow_infinity=False)
-
-
-def pixels(png: bytes) -> np.ndarray:
-    """The RGB pixels of a PNG as floats, to compare two pictures."""
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
-from conftest import pixels
 from matplotlib.figure import Figure
+from support import pixels
 
 from nnmath.activation_views import SoftmaxView, activation_figure, softmax_show
 

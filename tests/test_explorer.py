@@ -6,8 +6,8 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import pixels
 from PIL import Image
+from support import pixels
 
 import nnmath as nm
 from nnmath import landscapes

@@ -21,10 +21,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import finite
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from support import finite
 
 import nnmath as nm
 from nnmath import landscapes

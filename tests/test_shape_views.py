@@ -2,7 +2,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import pixels
+from support import pixels
 
 from nnmath.shape_views import PRESETS, ShapeView, Sizes, shape_explorer
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import pixels
+from support import pixels
 
 from nnmath.algebra import matmul, symmetric_eigen, symmetric_from_eigen
 from nnmath.toolkit_views import (

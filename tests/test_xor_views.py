@@ -3,8 +3,8 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import pixels
 from matplotlib.figure import Figure
+from support import pixels
 
 from nnmath.data import xor
 from nnmath.network import MLP
