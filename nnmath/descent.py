@@ -108,6 +108,22 @@ class Trajectory:
         return "running"
 
 
+#: How far a run may go, in units of max(1, |w0|), before it counts as diverged (:func:`divergence_limit`).
+MAX_NORM = 1e8
+
+
+def divergence_limit(start_norm: ArrayLike, max_norm: float = MAX_NORM) -> Array:
+    r"""The norm beyond which a run from a start of norm ``start_norm`` has diverged (发散的界限).
+
+    .. math:: \lVert w^{(t)} \rVert > \text{max\_norm} \cdot \max(1, \lVert w^{(0)} \rVert)
+
+    Relative to the start, so that a run that shrinks from a far start is not
+    called divergent; one rule for :func:`gradient_descent`, the network's
+    training and the basin maps (``start_norm`` may be an array of starts).
+    """
+    return max_norm * np.maximum(1.0, start_norm)
+
+
 def gradient_descent(
     grad: Callable[[Array], ArrayLike],
     w0: ArrayLike,
@@ -115,7 +131,7 @@ def gradient_descent(
     steps: int,
     loss: Callable[[Array], float] | None = None,
     tol: float = 1e-6,
-    max_norm: float = 1e8,
+    max_norm: float = MAX_NORM,
 ) -> Trajectory:
     r"""Run gradient descent (梯度下降) :math:`w^{(t+1)} = w^{(t)} - \eta\, \nabla L(w^{(t)})`.
 
@@ -187,7 +203,7 @@ def gradient_descent(
     converged_at = diverged_at = None
     with np.errstate(all="ignore"):
         norm = float(np.linalg.norm(w))
-        limit = max_norm * max(1.0, norm)
+        limit = float(divergence_limit(norm, max_norm))
         points, losses = [w], [measure(w)]
         if loss is not None and not np.isfinite(losses[0]):
             raise DescentError(

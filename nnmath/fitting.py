@@ -26,6 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array, as_count, require_finite
+from nnmath.descent import critical_learning_rate
 
 
 def _points(x: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
@@ -183,5 +184,4 @@ def max_stable_lr(x: ArrayLike, degree: int) -> float:
     gradient descent converges from every start exactly when :math:`0 < \eta < 2/\lambda_{\max}(H)`.
     """
     A = design_matrix(x, degree)
-    H = 2.0 * A.T @ A / A.shape[0]
-    return float(2.0 / np.linalg.eigvalsh(H).max())
+    return critical_learning_rate(2.0 * A.T @ A / A.shape[0])

@@ -43,7 +43,7 @@ from nnmath._checks import (
     require_probabilities,
 )
 from nnmath.classification import minibatches, one_hot
-from nnmath.descent import Trajectory
+from nnmath.descent import MAX_NORM, Trajectory, divergence_limit
 from nnmath.linear import linear
 from nnmath.losses import mse
 
@@ -480,7 +480,7 @@ class MLP:
         batch_size: int | None = None,
         seed: int = 0,
         tol: float = 1e-6,
-        max_norm: float = 1e8,
+        max_norm: float = MAX_NORM,
         record_loss: bool = True,
     ) -> Trajectory:
         r"""Train by gradient descent (梯度下降训练) for ``epochs`` epochs.
@@ -555,7 +555,7 @@ class MLP:
         points, losses = [theta.copy()], []
         converged_at = diverged_at = None
         with np.errstate(all="ignore"):
-            limit = max_norm * max(1.0, math.sqrt(theta @ theta))  # relative to the start, as in gradient_descent
+            limit = float(divergence_limit(math.sqrt(theta @ theta), max_norm))  # the rule of gradient_descent
             for e in range(epochs + 1):  # judge the parameters after e epochs, then train one more epoch
                 if batch_size is None:
                     loss, g = self._loss_and_gradient(X_arr, T, record_loss)

@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array, as_count, as_real, brief, require_finite
-from nnmath.descent import SYMMETRY_TOLERANCE
+from nnmath.descent import SYMMETRY_TOLERANCE, divergence_limit
 from nnmath.landscapes import Curve, Landscape
 
 Kind = Literal["minimum", "maximum", "saddle", "degenerate"]
@@ -288,12 +288,13 @@ def basin_map(
     radius = 0.01 * span if radius is None else float(radius)
     a1, a2 = np.linspace(w1_min, w1_max, n), np.linspace(w2_min, w2_max, n)
     w1, w2 = (g.copy() for g in np.meshgrid(a1, a2))
+    limit = divergence_limit(np.hypot(w1, w2))  # every start descends as gradient_descent would, all at once
     alive = np.ones_like(w1, dtype=bool)
     with np.errstate(all="ignore"):
         for _ in range(steps):
             g1, g2 = landscape.df(w1, w2)
             w1, w2 = w1 - lr * g1, w2 - lr * g2
-            blown = ~(np.isfinite(w1) & np.isfinite(w2)) | (np.hypot(w1, w2) > 1e8)
+            blown = ~(np.isfinite(w1) & np.isfinite(w2)) | (np.hypot(w1, w2) > limit)
             alive &= ~blown
             w1, w2 = np.where(alive, w1, 0.0), np.where(alive, w2, 0.0)
     labels = np.full(w1.shape, -1, dtype=int)

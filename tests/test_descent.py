@@ -280,3 +280,14 @@ def test_negative_curvature_is_divergent():
 def test_step_factor_rejects_bad_learning_rate(lr):
     with pytest.raises(ValueError):
         descent.step_factor(1.0, lr)
+
+
+def test_divergence_limit_is_relative_to_the_start_and_shared():
+    from nnmath.descent import MAX_NORM, divergence_limit
+
+    assert divergence_limit(0.5) == MAX_NORM  # near the origin: the absolute limit
+    assert divergence_limit(1e9) == MAX_NORM * 1e9  # a far start: relative to it
+    np.testing.assert_array_equal(divergence_limit(np.array([0.0, 2.0]), 10.0), [10.0, 20.0])
+    # gradient_descent stops exactly past that limit
+    run = nm.gradient_descent(lambda w: -w, [2.0], 1.0, 100, max_norm=10.0)  # w doubles every step
+    assert run.diverged_at is not None and abs(run.points[-1][0]) <= 20.0

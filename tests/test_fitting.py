@@ -80,3 +80,11 @@ def test_errors():
         fitting.design_matrix([1, 2], -1)
     with pytest.raises(ValueError, match="theta"):
         fitting.fit_gradient([1, 2, 3], [1, 2, 3], 1)[0](np.zeros(3))
+
+
+def test_max_stable_lr_is_the_critical_learning_rate_of_the_fits_hessian():
+    from nnmath.descent import critical_learning_rate
+
+    x = np.linspace(-1.0, 2.0, 7)
+    A = fitting.design_matrix(x, 2)
+    assert fitting.max_stable_lr(x, 2) == critical_learning_rate(2.0 * A.T @ A / len(x))
