@@ -294,10 +294,26 @@ def publish(**values: object) -> None:
 
     """
     formatted = {name: _formatted(name, value) for name, value in values.items()}
-    from myst_nb import glue  # the book's runtime, not a dependency of nnmath's maths
-
     for name, value in formatted.items():
-        glue(name, value, display=False)
+        _glue(name, value)
+
+
+#: The prefix myst-nb's glue gives the MIME types of a hidden glue record.
+GLUE_PREFIX = "application/papermill.record/"
+
+
+def _glue(name: str, value: object) -> None:
+    """Record ``value`` under ``name`` exactly as myst-nb's ``glue(name, value, display=False)`` does.
+
+    Written out here because importing myst-nb's glue pulls in Sphinx and
+    docutils: about a second per chapter for four lines of IPython.
+    """
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display
+
+    bundle, metadata = format_display_data(value)
+    metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
+    display({GLUE_PREFIX + kind: data for kind, data in bundle.items()}, raw=True, metadata=metadata)
 
 
 def _factor(value: float) -> str:

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from IPython.display import Math
 
 from nnmath import writeout
 
@@ -195,12 +196,7 @@ def test_percent():
 
 def test_publish_formats_every_value_before_glueing(monkeypatch):
     glued = {}
-
-    def fake_glue(name, value, display=True):
-        assert display is False
-        glued[name] = value
-
-    monkeypatch.setattr("myst_nb.glue", fake_glue)
+    monkeypatch.setattr(writeout, "_glue", lambda name, value: glued.update({name: value}))
     writeout.publish(a=0.4999999999999998, b=True, c=np.int64(7), d="文字", e=np.float64(1 / 3), f=np.bool_(False))
     assert glued == {"a": "0.5", "b": "是", "c": "7", "d": "文字", "e": "0.3333", "f": "否"}
     assert all(isinstance(v, str) for v in glued.values())
@@ -209,10 +205,24 @@ def test_publish_formats_every_value_before_glueing(monkeypatch):
 @pytest.mark.parametrize("bad", [np.array([1.0, 2.0]), (1.0, 2.0), None, [1.0]])
 def test_publish_refuses_raw_arrays_and_glues_nothing(monkeypatch, bad):
     glued = {}
-    monkeypatch.setattr("myst_nb.glue", lambda name, value, display=True: glued.update({name: value}))
+    monkeypatch.setattr(writeout, "_glue", lambda name, value: glued.update({name: value}))
     with pytest.raises(ValueError, match="bad must be a str, bool, int, float"):
         writeout.publish(good=1.0, bad=bad)
     assert glued == {}
+
+
+@pytest.mark.parametrize("value", ["0.5", "文字", Math(r"\\frac{1}{2}")])
+def test_glue_records_exactly_what_myst_nb_glue_records(monkeypatch, value):
+    import IPython.display
+    from myst_nb.ext import glue as myst_glue
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *args, **kwargs: shown.append((args, kwargs)))
+    monkeypatch.setattr(myst_glue, "ipy_display", lambda *args, **kwargs: shown.append((args, kwargs)))
+    myst_glue.glue("name", value, display=False)
+    writeout._glue("name", value)
+    assert len(shown) == 2 and shown[0] == shown[1]
+    assert set(shown[1][0][0]) >= {writeout.GLUE_PREFIX + "text/plain"}
 
 
 def test_vector_lists_every_entry():
