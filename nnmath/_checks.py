@@ -168,3 +168,27 @@ def require_distributions(name: str, arr: Array, rtol: float = 1e-6) -> None:
     sums = arr.sum(axis=-1)
     if not np.all(np.abs(sums - 1.0) <= rtol):
         raise ValueError(f"every row of {name} must sum to 1, got row sums {brief(sums)}")
+
+
+def as_learning_rates(etas: object) -> list[float]:
+    """Check an explorer's learning rates (学习率列表): positive numbers in increasing order, at least one."""
+    if etas is None or isinstance(etas, str | bytes):
+        raise ValueError(f"etas must be a sequence of positive numbers, got {etas!r}")
+    try:
+        items = list(etas)  # type: ignore[call-overload]
+    except TypeError as exc:
+        raise ValueError(f"etas must be a sequence of positive numbers, got {etas!r}") from exc
+    values = [as_real("etas[i]", e, positive=True) for e in items]
+    if not values:
+        raise ValueError("etas must hold at least one learning rate")
+    if values != sorted(values):
+        raise ValueError(f"etas must be in increasing order, got {values}")
+    return values
+
+
+def as_index(initial: object, count: int) -> int:
+    """The index ``initial`` into ``count`` choices (初始选项), the middle one when ``None``."""
+    index = count // 2 if initial is None else as_count("initial", initial)
+    if not 0 <= index < count:
+        raise ValueError(f"initial must be in [0, {count}), got {initial}")
+    return index

@@ -35,7 +35,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array, as_count, as_real
+from nnmath._checks import Array, as_array, as_count, as_index, as_learning_rates, as_real
 from nnmath.descent import DescentError, Trajectory
 from nnmath.landscapes import Curve, Landscape
 from nnmath.plotting import (
@@ -742,24 +742,6 @@ def top_exponent(eta: float) -> float:
             return top
 
 
-def _check_etas(etas: Sequence[float]) -> list[float]:
-    if etas is None or isinstance(etas, str | bytes):
-        raise ValueError(f"etas must be a sequence of positive numbers, got {etas!r}")
-    values = [as_real("etas[i]", e, positive=True) for e in etas]
-    if not values:
-        raise ValueError("etas must hold at least one learning rate")
-    if values != sorted(values):
-        raise ValueError(f"etas must be in increasing order, got {values}")
-    return values
-
-
-def _check_initial(initial: int | None, count: int) -> int:
-    index = count // 2 if initial is None else as_count("initial", initial)
-    if not 0 <= index < count:
-        raise ValueError(f"initial must be in [0, {count}), got {initial}")
-    return index
-
-
 def _check_notes(notes: Sequence[str] | None, count: int) -> list[str] | None:
     if notes is not None and len(notes) != count:
         raise ValueError(f"need one note per learning rate: {count} etas, {len(notes)} notes")
@@ -815,10 +797,10 @@ def eta_explorer(
         raise ValueError(
             f"landscape must be a Landscape (use curve_explorer for a Curve), got {type(landscape).__name__}"
         )
-    etas = _check_etas(etas)
+    etas = as_learning_rates(etas)
     start_arr = _check_point("start", start)
     steps = as_count("steps", steps)
-    index = _check_initial(initial, len(etas))
+    index = as_index(initial, len(etas))
     views = tuple(views)
     if not views or any(v not in VIEWS for v in views) or len(set(views)) != len(views):
         raise ValueError(f"views must be distinct names from {list(VIEWS)}, got {views}")
@@ -873,7 +855,7 @@ def curve_explorer(
     """
     if not isinstance(curve, Curve):
         raise ValueError(f"curve must be a Curve (use eta_explorer for a Landscape), got {type(curve).__name__}")
-    etas = _check_etas(etas)
+    etas = as_learning_rates(etas)
     try:
         w0 = as_array("start", start)
     except ValueError as exc:
@@ -881,5 +863,5 @@ def curve_explorer(
     if w0.size != 1 or not np.all(np.isfinite(w0)):
         raise ValueError(f"start must be one finite number, got {start!r}")
     steps = as_count("steps", steps)
-    index = _check_initial(initial, len(etas))
+    index = as_index(initial, len(etas))
     return CurveExplorer(curve, etas, w0.reshape(()), steps, index, ("curve",), None, _check_notes(notes, len(etas)))

@@ -626,3 +626,15 @@ def test_the_hidden_panel_of_a_one_unit_network_says_what_it_draws():
 
     fig = quiet(xor_state_figure, nm.MLP((2, 1, 1), "tanh"))
     assert any("只有 1 个神经元" in ax.get_title() for ax in fig.axes)
+
+
+def test_explorer_settings_are_checked_by_one_shared_helper():
+    from nnmath._checks import as_index, as_learning_rates
+
+    assert as_learning_rates((0.1, 0.5)) == [0.1, 0.5]
+    for bad, message in [(None, "sequence"), (3, "sequence"), ((), "at least one"), ((0.5, 0.1), "increasing")]:
+        with pytest.raises(ValueError, match=message):
+            as_learning_rates(bad)
+    assert as_index(None, 5) == 2
+    with pytest.raises(ValueError, match="initial"):
+        as_index(5, 5)

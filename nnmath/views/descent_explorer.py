@@ -40,7 +40,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array, as_count, as_real
+from nnmath._checks import Array, as_array, as_count, as_index, as_learning_rates, as_real
 from nnmath.activations import sigmoid
 from nnmath.descent import DescentError, Trajectory
 from nnmath.landscapes import Curve, Landscape
@@ -441,24 +441,6 @@ def _levels_and_colors(values: Array) -> tuple[list[float], list[str]]:
     return [float(v) for v in levels], colors
 
 
-def _check_etas(etas: Sequence[float]) -> list[float]:
-    if etas is None or isinstance(etas, str | bytes):
-        raise ValueError(f"etas must be a sequence of positive numbers, got {etas!r}")
-    values = [as_real("etas[i]", e, positive=True) for e in etas]
-    if not values:
-        raise ValueError("etas must hold at least one learning rate")
-    if values != sorted(values):
-        raise ValueError(f"etas must be in increasing order, got {values}")
-    return values
-
-
-def _check_initial(initial: int | None, count: int) -> int:
-    index = count // 2 if initial is None else as_count("initial", initial)
-    if not 0 <= index < count:
-        raise ValueError(f"initial must be in [0, {count}), got {initial}")
-    return index
-
-
 def _check_notes(notes: Sequence[str] | None, etas: list[float]) -> list[list[Any]]:
     if notes is None:
         return []
@@ -592,9 +574,9 @@ def eta_explorer(
         raise ValueError(
             f"landscape must be a Landscape (use curve_explorer for a Curve), got {type(landscape).__name__}"
         )
-    etas_list = _check_etas(etas)
+    etas_list = as_learning_rates(etas)
     steps = as_count("steps", steps, minimum=1)
-    index = _check_initial(initial, len(etas_list))
+    index = as_index(initial, len(etas_list))
     views = tuple(views) if not isinstance(views, str) else (views,)
     if not views or any(v not in ("contour", "surface") for v in views) or len(set(views)) != len(views):
         raise ValueError(f"views must be distinct names from ['contour', 'surface'], got {views}")
@@ -647,8 +629,8 @@ def curve_explorer(
     """
     if not isinstance(curve, Curve):
         raise ValueError(f"curve must be a Curve (use eta_explorer for a Landscape), got {type(curve).__name__}")
-    etas_list = _check_etas(etas)
+    etas_list = as_learning_rates(etas)
     w0 = _check_point("start", start, 1)
     steps = as_count("steps", steps, minimum=1)
-    index = _check_initial(initial, len(etas_list))
+    index = as_index(initial, len(etas_list))
     return _explorer(curve, etas_list, [w0], steps, index, _check_notes(notes, etas_list), _check_ticks(ticks))
