@@ -24,16 +24,9 @@ and verdict mirror (``tests/browser/test_explorer_parity.py``).
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import io
-import json
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -44,6 +37,7 @@ from nnmath._checks import Array, as_array, as_count, as_index, as_learning_rate
 from nnmath.activations import sigmoid
 from nnmath.descent import DescentError, Trajectory
 from nnmath.landscapes import Curve, Landscape
+from nnmath.views import _frontend
 
 #: The rules of :func:`nnmath.gradient_descent` that the front end applies (its defaults).
 TOL, MAX_NORM = 1e-6, 1e8
@@ -57,16 +51,10 @@ SPEC_RTOL = 1e-9
 #: Number of contour bands of the map (as :func:`nnmath.plotting.draw_surface`).
 LEVELS = 25
 
-_EXPORT = "export default api;"
 
-
-@cache
 def esm_source() -> str:
-    """The front end's ES module (前端模块): ``render({model, el})`` as anywidget expects, as text."""
-    source = resources.files("nnmath.views").joinpath("js/descent_explorer.js").read_text(encoding="utf-8")
-    if not source.rstrip().endswith(_EXPORT) or "</script" in source.lower():
-        raise RuntimeError("js/descent_explorer.js must end with 'export default api;' and hold no '</script'")
-    return source
+    """The descent explorer's ES module (前端模块) as the browser runs it (shared helpers included)."""
+    return _frontend.esm_source(DescentExplorer.module)
 
 
 # ---- the landscape in a form the browser can evaluate ----
@@ -257,7 +245,7 @@ def plain(text: str) -> str:
 # ---- the explorer ----
 
 
-class DescentExplorer:
+class DescentExplorer(_frontend.FrontEnd):
     """Gradient descent on a loss surface or curve, explored in the browser (梯度下降探索器).
 
     Create it with :func:`eta_explorer` or :func:`curve_explorer`; display it
@@ -277,6 +265,10 @@ class DescentExplorer:
 
     """
 
+    kind: ClassVar[str] = "descent"
+    module: ClassVar[str] = "descent_explorer.js"
+    traits: ClassVar[dict[str, str]] = {"data": "dict", "eta": "float", "steps": "int", "starts": "list"}
+
     def __init__(
         self, landscape: Landscape | Curve, data: dict[str, Any], eta: float, steps: int, starts: list[Array]
     ) -> None:
@@ -285,7 +277,7 @@ class DescentExplorer:
         self.eta = eta
         self.steps = steps
         self.starts = starts
-        self._widget: Any = None
+        self._widget = None
 
     @property
     def dims(self) -> int:
@@ -309,31 +301,9 @@ class DescentExplorer:
         """The front end's model: ``data``, ``eta``, ``steps`` and ``starts`` (JSON-ready)."""
         return {"data": self.data, "eta": self.eta, "steps": self.steps, "starts": [p.tolist() for p in self.starts]}
 
-    def widget(self) -> Any:
-        """The live anywidget widget (built on first use)."""
-        if self._widget is None:
-            self._widget = _widget_class()(
-                data=self.data, eta=self.eta, steps=self.steps, starts=[p.tolist() for p in self.starts]
-            )
-        return self._widget
-
-    def static_html(self, still: bytes | None = None) -> str:
-        """The static face: the ES module inline, its state as JSON, a still picture for readers without JavaScript."""
-        state = json.dumps(self.state(), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-        still = _small_png(self.still_png() if still is None else still)
-        digest = hashlib.sha1(state.encode()).hexdigest()[:10]
-        eid = f"nnx-{digest}"
-        source = esm_source().rstrip()[: -len(_EXPORT)]
-        alt = html.escape(self.alt_text())
-        return (
-            f'<div class="nnmath-explorer" id="{eid}" data-dims="{self.dims}">\n'
-            f'<script type="application/json">{state}</script>\n'
-            f'<noscript><img src="data:image/png;base64,{base64.b64encode(still).decode()}" alt="{alt}"'
-            ' style="max-width:100%;height:auto"></noscript>\n'
-            '<div class="nnx-mount"></div>\n'
-            f'<script type="module">\n{source}api.mountStatic(document.getElementById("{eid}"));\n</script>\n'
-            "</div>"
-        )
+    def root_attributes(self) -> dict[str, str]:
+        """``data-dims``: 2 for a surface, 1 for a curve."""
+        return {"data-dims": str(self.dims)}
 
     def alt_text(self) -> str:
         """One sentence (Chinese) on the picture shown first."""
@@ -351,21 +321,11 @@ class DescentExplorer:
                 return f"停止：第 {exc.step} 步损失或梯度不再是有限数"
         return describe(trajectory, self.landscape)
 
-    def still_png(self) -> bytes:
-        """The still picture (静态画面): the runs shown first, drawn by matplotlib, as PNG bytes."""
+    def still_figure(self) -> Figure:
+        """The still picture (静态画面): the runs shown first, drawn by matplotlib."""
         from nnmath.views.still import still_figure
 
-        return _png(still_figure(self))
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
-        view = self.widget()._repr_mimebundle_()  # anywidget gives (data, metadata)
-        data, metadata = view if isinstance(view, tuple) else (view, {})
-        bundle = dict(data)
-        still = self.still_png()
-        bundle["text/html"] = self.static_html(still)
-        bundle["image/png"] = base64.b64encode(still).decode()
-        bundle["text/plain"] = repr(self)
-        return bundle, dict(metadata)
+        return still_figure(self)
 
     def __repr__(self) -> str:
         starts = ", ".join(str(tuple(round(v, 6) for v in p.tolist())) for p in self.starts)
@@ -387,41 +347,6 @@ def describe(trajectory: Trajectory, landscape: Landscape | Curve) -> str:
         case _:
             g = float(np.linalg.norm(landscape.grad(trajectory.final)))
             return f"还在下降：{trajectory.steps} 步后 L = {last:.4g}，梯度长度 {g:.2g}，未到收敛标准 {TOL:g}"
-
-
-def _png(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80)
-    return buffer.getvalue()
-
-
-def _small_png(png: bytes) -> bytes:
-    """``png`` at two thirds of its size in 64 colours: the light copy for readers without JavaScript."""
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    image = image.resize((image.width * 2 // 3, image.height * 2 // 3), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    image.quantize(colors=64).save(out, format="png", compress_level=9)
-    return out.getvalue()
-
-
-@cache
-def _widget_class() -> type:
-    """The anywidget class (imported on first use, so that the maths never needs it)."""
-    import anywidget
-    import traitlets
-
-    class DescentWidget(anywidget.AnyWidget):  # type: ignore[misc]
-        """The live face: the front end's module, its data and the settings it syncs (η, steps, starts)."""
-
-        _esm = esm_source()
-        data = traitlets.Dict().tag(sync=True)
-        eta = traitlets.Float().tag(sync=True)
-        steps = traitlets.Int().tag(sync=True)
-        starts = traitlets.List().tag(sync=True)
-
-    return DescentWidget
 
 
 # ---- the data the front end needs ----

@@ -97,12 +97,6 @@ function functions(spec) {
   throw new Error("unknown landscape kind " + spec.kind);
 }
 
-function norm(v) {
-  let s = 0;
-  for (const x of v) s += x * x;
-  return Math.sqrt(s);
-}
-
 // nnmath.gradient_descent, step for step. Returns {points, losses, convergedAt, divergedAt, fault, verdict}:
 // fault is the step where the loss or gradient stopped being finite while the run was not growing
 // (nnmath raises DescentError there), or null.
@@ -155,27 +149,6 @@ function verdict(run) {
   return "running";
 }
 
-// ---- formatting ----
-
-function fmt(x, digits = 3) {
-  if (x === 0) return "0";
-  if (!Number.isFinite(x)) return x > 0 ? "∞" : x < 0 ? "−∞" : "NaN";
-  const a = Math.abs(x);
-  if (a >= 1e5 || a < 1e-3) {
-    const e = Math.floor(Math.log10(a));
-    let m = x / 10 ** e;
-    let ms = m.toPrecision(digits).replace(/\.?0+$/, "");
-    if (Math.abs(Number(ms)) >= 10) { ms = (m / 10).toPrecision(digits).replace(/\.?0+$/, ""); return ms.replace("-", "−") + "×10" + sup(e + 1); }
-    return ms.replace("-", "−") + "×10" + sup(e);
-  }
-  return Number(x.toPrecision(digits)).toString().replace("-", "−");
-}
-
-function sup(e) {
-  const map = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
-  return String(e).split("").map((c) => map[c]).join("");
-}
-
 // One sentence (Chinese) per verdict: the readout, the message and the colours all come from here.
 function describe(run, data) {
   const last = run.losses[run.losses.length - 1];
@@ -198,68 +171,7 @@ function describe(run, data) {
 
 const BAD = { diverged: true, growing: true, fault: true };
 
-// ---- a stand-in model for the static page ----
-
-function staticModel(state) {
-  const handlers = {};
-  return {
-    get: (key) => state[key],
-    set(key, value) {
-      state[key] = value;
-      (handlers["change:" + key] || []).forEach((h) => h());
-    },
-    on(name, handler) { (handlers[name] = handlers[name] || []).push(handler); },
-    off() {},
-    save_changes() {},
-  };
-}
-
 // ---- drawing helpers ----
-
-function niceTicks(lo, hi, count) {
-  const span = hi - lo;
-  if (!(span > 0)) return [lo];
-  const raw = span / count, mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => span / s <= count) || 10 * mag;
-  const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * span; v += step) out.push(Math.abs(v) < 1e-12 * span ? 0 : v);
-  return out;
-}
-
-function el(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text) node.textContent = text;
-  return node;
-}
-
-function setupCanvas(canvas, width, height) {
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  canvas.style.width = width + "px";
-  canvas.style.height = height + "px";
-  const ctx = canvas.getContext("2d");
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  return ctx;
-}
-
-function arrow(ctx, x0, y0, x1, y1, color) {
-  const a = Math.atan2(y1 - y0, x1 - x0), s = 9;
-  ctx.strokeStyle = color;
-  ctx.fillStyle = color;
-  ctx.lineWidth = 2.2;
-  ctx.beginPath();
-  ctx.moveTo(x0, y0);
-  ctx.lineTo(x1, y1);
-  ctx.stroke();
-  ctx.beginPath();
-  ctx.moveTo(x1, y1);
-  ctx.lineTo(x1 - s * Math.cos(a - 0.45), y1 - s * Math.sin(a - 0.45));
-  ctx.lineTo(x1 - s * Math.cos(a + 0.45), y1 - s * Math.sin(a + 0.45));
-  ctx.closePath();
-  ctx.fill();
-}
 
 // Where the segment from (x0, y0) (inside) to (x1, y1) crosses the box's border.
 function exitPoint(x0, y0, x1, y1, box) {
@@ -273,25 +185,8 @@ function exitPoint(x0, y0, x1, y1, box) {
 }
 
 const STYLE = `
-.nnx { font-size: 15px; line-height: 1.4; max-width: 860px; }
-.nnx-row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; margin: 4px 0; }
-.nnx-row label { white-space: nowrap; min-width: 4.5em; }
-.nnx-slider { flex: 1 1 150px; min-width: 150px; position: relative; padding-bottom: 16px; }
-.nnx-slider input[type=range] { width: 100%; margin: 0; height: 30px; touch-action: pan-y; }
-.nnx-ticks { position: absolute; left: 8px; right: 8px; bottom: 0; height: 16px; font-size: 11px; color: #555; }
-.nnx-ticks span { position: absolute; transform: translateX(-50%); white-space: nowrap; }
-.nnx-ticks span::before { content: ""; position: absolute; left: 50%; top: -6px; height: 6px; border-left: 1px solid #555; }
-.nnx-num { width: 6.5em; font: inherit; font-variant-numeric: tabular-nums; padding: 3px; }
-.nnx-num:invalid { outline: 2px solid #b00000; }
-.nnx-out { display: inline-block; min-width: 5.5em; font-variant-numeric: tabular-nums; font-family: ui-monospace, monospace; }
-.nnx-panels { display: flex; flex-wrap: wrap; gap: 8px; }
-.nnx-panels canvas { display: block; border-radius: 2px; }
 .nnx-map { touch-action: none; cursor: crosshair; }
 .nnx-map:focus { outline: 3px solid #4c8bf5; outline-offset: 1px; }
-.nnx-msg { margin: 4px 0; min-height: 2.8em; padding: 4px 8px; border-left: 4px solid #2ca02c; background: #f4f8f4; }
-.nnx-msg.nnx-bad { border-color: #b00000; background: #fbefef; color: #8a0000; }
-.nnx-help { font-size: 12px; color: #555; margin: 2px 0; }
-.nnx button { font: inherit; padding: 4px 10px; min-height: 32px; }
 `;
 
 // ---- the explorer ----
@@ -300,9 +195,7 @@ function render({ model, el: host }) {
   const data = model.get("data");
   const is2d = data.dims === 2;
   // data-lm-suppress-shortcuts: in JupyterLab, arrow keys on the sliders and the map go to them, not to the notebook
-  const root = el("div", { class: "nnx", role: "group", "aria-label": data.title, "data-lm-suppress-shortcuts": "true" });
-  // keys typed into the controls stay there (a notebook around them would otherwise take the arrow keys)
-  root.addEventListener("keydown", (ev) => { if (ev.target !== root) ev.stopPropagation(); });
+  const root = explorerRoot(data.title);
   const style = el("style");
   style.textContent = STYLE;
   root.appendChild(style);
@@ -383,7 +276,7 @@ function render({ model, el: host }) {
     root.appendChild(viewRow);
   }
 
-  const msg = el("p", { class: "nnx-msg", role: "status", "aria-live": "polite" });
+  const msg = readoutElement();
   root.appendChild(msg);
   const panels = el("div", { class: "nnx-panels" });
   const mapCanvas = el("canvas", {
@@ -915,12 +808,5 @@ function render({ model, el: host }) {
   return () => resize.disconnect();
 }
 
-// The static page: read the embedded JSON next to `host` and render with a stand-in model.
-function mountStatic(host) {
-  const state = JSON.parse(host.querySelector("script[type='application/json']").textContent);
-  const mount = host.querySelector(".nnx-mount");
-  render({ model: staticModel(state), el: mount });
-}
-
-const api = { render, descend, verdict, describe, functions, mountStatic, staticModel };
+const api = { render, descend, verdict, describe, functions, mountStatic: (root) => mountStatic(render, root) };
 export default api;
