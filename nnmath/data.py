@@ -40,7 +40,7 @@ def line_points(
 ) -> tuple[Array, Array]:
     """Points on a line (直线上的点) ``y = w x + b``, plus seeded Gaussian noise of std ``noise``.
 
-    Returns ``x`` and ``y``, each of shape (n,), with ``x`` evenly spaced in [low, high].
+    Returns ``x`` and the targets ``t``, each of shape (n,), with ``x`` evenly spaced in [low, high].
     """
     x = _xs(n, low, high)
     w, b = as_real("w", w), as_real("b", b)
@@ -59,7 +59,7 @@ def parabola_points(
 ) -> tuple[Array, Array]:
     """Points on a parabola (抛物线上的点) ``y = a x^2 + b x + c``, plus seeded Gaussian noise.
 
-    Returns ``x`` and ``y``, each of shape (n,), with ``x`` evenly spaced in [low, high].
+    Returns ``x`` and the targets ``t``, each of shape (n,), with ``x`` evenly spaced in [low, high].
     """
     x = _xs(n, low, high)
     a, b, c = as_real("a", a), as_real("b", b), as_real("c", c)

@@ -15,11 +15,12 @@ which the derivative is the slope of the tangent line (chapters 4 and 5).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from nnmath import fitting
 from nnmath._checks import Array, as_array, as_count, as_real, require_finite
 from nnmath.activations import sigmoid
 from nnmath.calculus import relative_step
@@ -209,21 +210,28 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Landscape:
     )
 
 
+def _around(best: Array) -> tuple[float, float, float, float]:
+    """A window centred on the minimum ``best``, wide enough to show the bowl."""
+    spread = max(2.5, 1.5 * float(np.max(np.abs(best))))
+    return (best[0] - spread, best[0] + spread, best[1] - spread, best[1] + spread)
+
+
 def least_squares(
     A: ArrayLike,
     t: ArrayLike,
     name: str = "最小二乘损失",
-    labels: tuple[str, str] = ("$w_1$", "$w_2$"),
+    labels: tuple[str, str] = ("$w_0$", "$w_1$"),
 ) -> Landscape:
-    r"""Mean squared error of a model linear in two parameters (最小二乘损失).
+    r"""Mean squared error of a model linear in two parameters (最小二乘损失) as a surface.
 
-    .. math:: L(w) = \frac{1}{N} \sum_{k=0}^{N-1} \big(A_{k0} w_1 + A_{k1} w_2 - t_k\big)^2
+    .. math:: L(w) = \frac{1}{N} \sum_{k=0}^{N-1} \big(A_{k0} w_0 + A_{k1} w_1 - t_k\big)^2
               = \frac{1}{N} \lVert A w - t \rVert^2,
               \qquad \nabla L = \frac{2}{N} A^\top (A w - t).
 
-    The minimum solves the normal equations :math:`A^\top A\, w = A^\top t`
-    (found with :func:`numpy.linalg.lstsq`) and is starred on plots; the
-    window is centred on it.
+    Loss, gradient and minimum are :mod:`nnmath.fitting`'s
+    (:func:`~nnmath.fitting.least_squares_loss`, :func:`~nnmath.fitting.least_squares_grad`,
+    :func:`~nnmath.fitting.solve_least_squares`); the minimum is starred on
+    plots and the window is centred on it.
 
     Parameters
     ----------
@@ -240,81 +248,61 @@ def least_squares(
     t_arr = as_array("t", t, ndim=(1,))
     if A_arr.shape[1] != 2 or A_arr.shape[0] != t_arr.shape[0] or t_arr.size == 0:
         raise ValueError(f"A must have shape (N, 2) and t shape (N,), got {A_arr.shape} and {t_arr.shape}")
-    require_finite("A", A_arr)
-    require_finite("t", t_arr)
-    n = t_arr.size
-
-    def residual(w1: Array, w2: Array) -> Array:
-        w1, w2 = np.asarray(w1, dtype=float), np.asarray(w2, dtype=float)
-        return w1[..., None] * A_arr[:, 0] + w2[..., None] * A_arr[:, 1] - t_arr
-
-    def f(w1: Array, w2: Array) -> Array:
-        return np.sum(residual(w1, w2) ** 2, axis=-1) / n
-
-    def df(w1: Array, w2: Array) -> tuple[Array, Array]:
-        r = residual(w1, w2)
-        return 2.0 * np.sum(r * A_arr[:, 0], axis=-1) / n, 2.0 * np.sum(r * A_arr[:, 1], axis=-1) / n
-
-    best = np.linalg.lstsq(A_arr, t_arr, rcond=None)[0]
-    spread = max(2.5, 1.5 * float(np.max(np.abs(best))))
+    best = fitting.solve_least_squares(A_arr, t_arr)
     return Landscape(
         name=name,
         formula=r"L = \frac{1}{N}\,\Vert Aw - t \Vert^2",
-        f=f,
-        df=df,
-        window=(best[0] - spread, best[0] + spread, best[1] - spread, best[1] + spread),
+        f=lambda w0, w1: fitting.least_squares_loss(A_arr, t_arr, np.stack(np.broadcast_arrays(w0, w1), axis=-1)),
+        df=lambda w0, w1: tuple(
+            np.moveaxis(fitting.least_squares_grad(A_arr, t_arr, np.stack(np.broadcast_arrays(w0, w1), axis=-1)), -1, 0)
+        ),
+        window=_around(best),
         labels=labels,
         minima=((float(best[0]), float(best[1])),),
     )
 
 
-def line_fit(x: ArrayLike, y: ArrayLike) -> Landscape:
-    r"""Loss of the line :math:`\hat y = wx + b` on data (直线拟合的损失曲面) over :math:`(w, b)`.
+def line_fit(x: ArrayLike, t: ArrayLike) -> Landscape:
+    r"""Loss of the line :math:`y = wx + b` on data (直线拟合的损失曲面) over :math:`(w, b)`.
 
-    .. math:: L(w, b) = \frac{1}{N} \sum_{k} (w x_k + b - y_k)^2
+    .. math:: L(w, b) = \frac{1}{N} \sum_{k} (w x_k + b - t_k)^2
 
     Parameters
     ----------
-    x, y : array_like, shape (N,)
-        The data points.
+    x, t : array_like, shape (N,)
+        The data points :math:`(x_k, t_k)`.
     """
     x_arr = as_array("x", x, ndim=(1,))
-    y_arr = as_array("y", y, ndim=(1,))
-    if x_arr.shape != y_arr.shape:
-        raise ValueError(f"x and y must have the same shape, got {x_arr.shape} and {y_arr.shape}")
+    t_arr = as_array("t", t, ndim=(1,))
+    if x_arr.shape != t_arr.shape:
+        raise ValueError(f"x and t must have the same shape, got {x_arr.shape} and {t_arr.shape}")
     require_finite("x", x_arr)
-    require_finite("y", y_arr)
-    fit = least_squares(np.column_stack([x_arr, np.ones_like(x_arr)]), y_arr, "直线拟合的损失", ("$w$", "$b$"))
-    return Landscape(
-        name=fit.name,
-        formula=r"L = \frac{1}{N}\sum_k (w x_k + b - y_k)^2",
-        f=fit.f,
-        df=fit.df,
-        window=fit.window,
-        labels=fit.labels,
-        minima=fit.minima,
-    )
+    fit = least_squares(fitting.design_matrix(x_arr, 1), t_arr, "直线拟合的损失", ("$w$", "$b$"))
+    return replace(fit, formula=r"L = \frac{1}{N}\sum_k (w x_k + b - t_k)^2")
 
 
-def layer_fit(X: ArrayLike, Y: ArrayLike, W: ArrayLike, b: ArrayLike, neuron: int = 0, input: int = 0) -> Landscape:
+def layer_fit(X: ArrayLike, T: ArrayLike, W: ArrayLike, b: ArrayLike, neuron: int = 0, input: int = 0) -> Landscape:
     r"""The real loss of a layer over one weight and one bias (一层网络的真实损失曲面).
 
-    The layer :math:`\hat Y = \text{linear}(X, W, b)` is scored with
-    :math:`L = \text{mse}(\hat Y, Y)`. Every parameter is held at its value in
-    ``W`` and ``b`` except two: :math:`w_1 = W_{ij}` and :math:`w_2 = b_i`
-    with ``i = neuron`` and ``j = input``. The gradient comes from the chain
-    rule: with residuals :math:`r_k = \hat Y_{ki} - Y_{ki}` over the ``N`` rows,
+    The layer :math:`Y = \text{linear}(X, W, b)` is scored with
+    :math:`L = \text{mse}(Y, T)`. Every parameter is held at its value in
+    ``W`` and ``b`` except two: :math:`W_{ij}` and :math:`b_i` with
+    ``i = neuron`` and ``j = input``. Neuron ``i``'s output is then linear in
+    them, :math:`Y_{ki} = W_{ij} X_{kj} + b_i + c_k` (:math:`c_k` the rest),
+    so over :math:`(W_{ij}, b_i)` the loss is a least-squares bowl
+    (:mod:`nnmath.fitting`) with :math:`A = [X_{\cdot j}\;\; 1]` and targets
+    :math:`T_{\cdot i} - c`, scaled by :math:`1/m` and raised by the other
+    neurons' constant error. Its gradient is what :func:`nnmath.linear_backward`
+    gives after :func:`nnmath.mse_grad` (第 4 章):
 
-    .. math:: \frac{\partial L}{\partial W_{ij}} = \frac{2}{Nm}\sum_k r_k X_{kj}, \qquad
-              \frac{\partial L}{\partial b_i} = \frac{2}{Nm}\sum_k r_k,
-
-    which is what :func:`nnmath.linear_backward` gives after :func:`nnmath.mse_grad`.
+    .. math:: \frac{\partial L}{\partial W_{ij}} = \frac{2}{Nm}\sum_k (Y_{ki} - T_{ki}) X_{kj}, \qquad
+              \frac{\partial L}{\partial b_i} = \frac{2}{Nm}\sum_k (Y_{ki} - T_{ki}).
 
     Parameters
     ----------
     X : array_like, shape (N, n)
         Inputs, one per row.
-    Y : array_like, shape (N, m)
+    T : array_like, shape (N, m)
         Targets.
     W : array_like, shape (m, n)
     b : array_like, shape (m,)
@@ -323,46 +311,31 @@ def layer_fit(X: ArrayLike, Y: ArrayLike, W: ArrayLike, b: ArrayLike, neuron: in
 
     """
     X_arr = as_array("X", X, ndim=(2,))
-    Y_arr = as_array("Y", Y, ndim=(2,))
+    T_arr = as_array("T", T, ndim=(2,))
     W_arr = as_array("W", W, ndim=(2,))
     b_arr = as_array("b", b, ndim=(1,))
-    for name, arr in (("X", X_arr), ("Y", Y_arr), ("W", W_arr), ("b", b_arr)):
+    for name, arr in (("X", X_arr), ("T", T_arr), ("W", W_arr), ("b", b_arr)):
         require_finite(name, arr)
-    Y_hat = linear(X_arr, W_arr, b_arr)
-    if Y_hat.shape != Y_arr.shape:
-        raise ValueError(f"Y must have shape {Y_hat.shape} (the layer's output), got {Y_arr.shape}")
+    Y = linear(X_arr, W_arr, b_arr)
+    if Y.shape != T_arr.shape:
+        raise ValueError(f"T must have shape {Y.shape} (the layer's output), got {T_arr.shape}")
     m, n = W_arr.shape
     neuron, input = as_count("neuron", neuron), as_count("input", input)
     if not (neuron < m and input < n):
         raise ValueError(f"neuron must be in [0, {m}) and input in [0, {n}), got {neuron}, {input}")
     i, j = neuron, input
-    x_j = X_arr[:, j]
-    # Neuron i's output without the two free parameters; other neurons are constant.
-    rest = Y_hat[:, i] - W_arr[i, j] * x_j - b_arr[i]
-    others = np.sum(np.delete(Y_hat - Y_arr, i, axis=1) ** 2)
-    size = Y_arr.size
-
-    def residual(w1: Array, w2: Array) -> Array:
-        w1, w2 = np.asarray(w1, dtype=float), np.asarray(w2, dtype=float)
-        return w1[..., None] * x_j + w2[..., None] + rest - Y_arr[:, i]
-
-    def f(w1: Array, w2: Array) -> Array:
-        return (np.sum(residual(w1, w2) ** 2, axis=-1) + others) / size
-
-    def df(w1: Array, w2: Array) -> tuple[Array, Array]:
-        r = residual(w1, w2)
-        return 2.0 * np.sum(r * x_j, axis=-1) / size, 2.0 * np.sum(r, axis=-1) / size
-
-    best = np.linalg.lstsq(np.column_stack([x_j, np.ones_like(x_j)]), Y_arr[:, i] - rest, rcond=None)[0]
-    spread = max(2.5, 1.5 * float(np.max(np.abs(best))))
+    A = np.column_stack([X_arr[:, j], np.ones(X_arr.shape[0])])
+    rest = Y[:, i] - W_arr[i, j] * X_arr[:, j] - b_arr[i]  # neuron i's output without the two free parameters
+    bowl = least_squares(A, T_arr[:, i] - rest)
+    others = float(np.sum(np.delete(Y - T_arr, i, axis=1) ** 2)) / T_arr.size  # the other neurons' part, constant
     return Landscape(
-        name=f"第 {i} 个神经元的损失",
-        formula=r"L = \mathrm{mse}(XW^\top + b,\ Y)",
-        f=f,
-        df=df,
-        window=(best[0] - spread, best[0] + spread, best[1] - spread, best[1] + spread),
+        name=f"{i} 号神经元的损失",
+        formula=r"L = \mathrm{mse}(XW^\top + b,\ T)",
+        f=lambda w, c: bowl.f(w, c) / m + others,
+        df=lambda w, c: tuple(g / m for g in bowl.df(w, c)),
+        window=bowl.window,
         labels=(f"$W_{{{i}{j}}}$", f"$b_{{{i}}}$"),
-        minima=((float(best[0]), float(best[1])),),
+        minima=bowl.minima,
     )
 
 

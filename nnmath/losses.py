@@ -1,7 +1,7 @@
 r"""Loss functions and their gradients (损失函数).
 
-A loss :math:`L` is one number saying how far the predictions
-:math:`\hat y` are from the targets :math:`y`; training makes it smaller
+A loss :math:`L` is one number saying how far the outputs :math:`y` (or
+probabilities :math:`p`) are from the targets :math:`t`; training makes it smaller
 (第 4 章). Each function states its exact formula: whether it is a mean or
 a sum, and over what.
 
@@ -42,7 +42,7 @@ def _pair(a: ArrayLike, b: ArrayLike, names: tuple[str, str]) -> tuple[Array, Ar
 
 
 def _mean(terms: Array) -> float:
-    """``np.mean(terms)``, or, when only the running sum overflows, the mean of ``terms / K`` (still exact)."""
+    """``np.mean(terms)``, or, when only the running sum overflows, the mean of ``terms / S`` (still exact)."""
     with np.errstate(over="ignore"):
         value = float(np.mean(terms))
     if np.isinf(value) and np.all(np.isfinite(terms)):
@@ -50,13 +50,13 @@ def _mean(terms: Array) -> float:
     return value
 
 
-def mse(y_pred: ArrayLike, y: ArrayLike) -> float:
+def mse(y: ArrayLike, t: ArrayLike) -> float:
     r"""Mean squared error (均方误差, MSE), the mean over every element.
 
-    .. math:: L = \frac{1}{K} \sum_{k=1}^{K} (\hat y_k - y_k)^2
+    .. math:: L = \frac{1}{S} \sum_{k=0}^{S-1} (y_k - t_k)^2
 
-    where :math:`K` is the number of elements (for a batch of ``N`` outputs
-    with ``m`` entries each, :math:`K = Nm`). There is no factor ½.
+    where :math:`S` is the number of entries (for a batch of ``N`` outputs
+    with ``m`` entries each, :math:`S = Nm`). There is no factor ½.
 
     Huge differences are scaled before squaring, so the loss is exact up to
     the largest float and :math:`+\infty` beyond it, without a warning. A
@@ -65,20 +65,20 @@ def mse(y_pred: ArrayLike, y: ArrayLike) -> float:
 
     Parameters
     ----------
-    y_pred, y : array_like, the same shape
-        Predictions :math:`\hat y` and targets :math:`y` (finite).
+    y, t : array_like, the same shape
+        Outputs :math:`y` and targets :math:`t` (finite).
 
     Raises
     ------
     ValueError
-        If the shapes differ (no broadcasting), the arrays are empty or ``y``
+        If the shapes differ (no broadcasting), the arrays are empty or ``t``
         is not finite.
 
     """
-    p, t = _pair(y_pred, y, ("y_pred", "y"))
-    require_finite("y", t)
+    y_arr, t_arr = _pair(y, t, ("y", "t"))
+    require_finite("t", t_arr)
     with np.errstate(over="ignore", invalid="ignore"):
-        d = p - t
+        d = y_arr - t_arr
         value = float(np.mean(d**2))
         scale = float(np.max(np.abs(d)))
         if np.isinf(value) and np.isfinite(scale):
@@ -86,37 +86,37 @@ def mse(y_pred: ArrayLike, y: ArrayLike) -> float:
     return value
 
 
-def mse_grad(y_pred: ArrayLike, y: ArrayLike) -> Array:
+def mse_grad(y: ArrayLike, t: ArrayLike) -> Array:
     r"""Gradient of :func:`mse` by the predictions (均方误差的梯度).
 
-    .. math:: \frac{\partial L}{\partial \hat y_k} = \frac{2}{K} (\hat y_k - y_k)
+    .. math:: \frac{\partial L}{\partial y_k} = \frac{2}{S} (y_k - t_k)
 
     Beyond the largest float the entries are :math:`\pm\infty`, without a warning.
     """
-    p, t = _pair(y_pred, y, ("y_pred", "y"))
-    require_finite("y", t)
+    y_arr, t_arr = _pair(y, t, ("y", "t"))
+    require_finite("t", t_arr)
     with np.errstate(over="ignore", invalid="ignore"):
-        return 2.0 * (p - t) / p.size
+        return 2.0 * (y_arr - t_arr) / y_arr.size
 
 
-def _class_probabilities(p: ArrayLike, y: ArrayLike) -> tuple[Array, Array, int]:
-    """Checks of :func:`cross_entropy`: probabilities ``p``, target distributions ``y``, and the batch size N."""
-    p_arr, t = _pair(p, y, ("p", "y"))
+def _class_probabilities(p: ArrayLike, t: ArrayLike) -> tuple[Array, Array, int]:
+    """Checks of :func:`cross_entropy`: probabilities ``p``, target distributions ``t``, and the batch size N."""
+    p_arr, t_arr = _pair(p, t, ("p", "t"))
     if p_arr.ndim not in (1, 2):
         raise ValueError(f"p must be 1-D or 2-D, got shape {p_arr.shape}")
     require_distributions("p", p_arr, rtol=P_SUM_TOLERANCE)
-    require_distributions("y", t)
-    return p_arr, t, 1 if p_arr.ndim == 1 else p_arr.shape[0]
+    require_distributions("t", t_arr)
+    return p_arr, t_arr, 1 if p_arr.ndim == 1 else p_arr.shape[0]
 
 
-def cross_entropy(p: ArrayLike, y: ArrayLike) -> float:
+def cross_entropy(p: ArrayLike, t: ArrayLike) -> float:
     r"""Cross-entropy (交叉熵) of predicted probabilities, averaged over the batch.
 
-    .. math:: L = -\frac{1}{N} \sum_{n=1}^{N} \sum_{k} y_{nk} \log p_{nk}
+    .. math:: L = -\frac{1}{N} \sum_{n=0}^{N-1} \sum_{j} t_{nj} \ln p_{nj}
 
-    ``p`` holds probabilities (for example a softmax output) and ``y`` the
-    targets, usually one-hot rows; terms with :math:`y_{nk} = 0` count as 0
-    (the convention :math:`0 \log 0 = 0`). A 1-D input is one sample
+    ``p`` holds probabilities (for example a softmax output) and ``t`` the
+    targets, usually one-hot rows; terms with :math:`t_{nj} = 0` count as 0
+    (the convention :math:`0 \ln 0 = 0`). A 1-D input is one sample
     (:math:`N = 1`). If the true class gets probability 0 the loss is
     :math:`+\infty`, returned without a warning.
 
@@ -125,35 +125,35 @@ def cross_entropy(p: ArrayLike, y: ArrayLike) -> float:
     p : array_like, shape (k,) or (N, k)
         Predicted probabilities: each row in [0, 1] and summing to 1 (within
         :data:`P_SUM_TOLERANCE`).
-    y : array_like, same shape as ``p``
+    t : array_like, same shape as ``p``
         Target probabilities (one-hot): each row in [0, 1] and summing to 1.
 
     Raises
     ------
     ValueError
-        If the shapes differ or are empty, or a row of ``p`` or ``y`` is not a
+        If the shapes differ or are empty, or a row of ``p`` or ``t`` is not a
         probability vector (NaN included).
 
     """
-    p_arr, t, n = _class_probabilities(p, y)
+    p_arr, t_arr, n = _class_probabilities(p, t)
     with np.errstate(divide="ignore"):
-        terms = t * np.log(np.where(t != 0, p_arr, 1.0))
+        terms = t_arr * np.log(np.where(t_arr != 0, p_arr, 1.0))
     return float(-terms.sum() / n)
 
 
-def cross_entropy_grad(p: ArrayLike, y: ArrayLike) -> Array:
+def cross_entropy_grad(p: ArrayLike, t: ArrayLike) -> Array:
     r"""Gradient of :func:`cross_entropy` by the probabilities (交叉熵的梯度).
 
-    .. math:: \frac{\partial L}{\partial p_{nk}} = -\frac{1}{N}\,\frac{y_{nk}}{p_{nk}}
+    .. math:: \frac{\partial L}{\partial p_{nj}} = -\frac{1}{N}\,\frac{t_{nj}}{p_{nj}}
 
-    (0 where :math:`y_{nk} = 0`; :math:`-\infty` where :math:`p_{nk}` is too small for
+    (0 where :math:`t_{nj} = 0`; :math:`-\infty` where :math:`p_{nj}` is too small for
     the quotient to be a float, without a warning). The inputs are checked as
     in :func:`cross_entropy`. Combined with the softmax Jacobian this gives the
-    famous :math:`\partial L / \partial x = (\operatorname{softmax}(x) - y)/N`.
+    famous :math:`\partial L / \partial z = (\operatorname{softmax}(z) - t)/N`.
     """
-    p_arr, t, n = _class_probabilities(p, y)
+    p_arr, t_arr, n = _class_probabilities(p, t)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return np.where(t != 0, -t / (n * p_arr), 0.0)
+        return np.where(t_arr != 0, -t_arr / (n * p_arr), 0.0)
 
 
 def _probabilities(p: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
@@ -166,11 +166,11 @@ def _probabilities(p: ArrayLike, t: ArrayLike) -> tuple[Array, Array]:
 def binary_cross_entropy(p: ArrayLike, t: ArrayLike) -> float:
     r"""Binary cross-entropy (二元交叉熵), the mean over every element.
 
-    .. math:: L = -\frac{1}{K} \sum_{k=1}^{K} \big[t_k \log p_k + (1 - t_k) \log(1 - p_k)\big]
+    .. math:: L = -\frac{1}{S} \sum_{k=0}^{S-1} \big[t_k \ln p_k + (1 - t_k) \ln(1 - p_k)\big]
 
     ``p`` is the predicted probability of class 1 and ``t`` the target
-    (0 or 1); :math:`K` is the number of elements. Terms with a zero factor
-    count as 0 (:math:`0 \log 0 = 0`); a confident wrong answer
+    (0 or 1); :math:`S` is the number of entries. Terms with a zero factor
+    count as 0 (:math:`0 \ln 0 = 0`); a confident wrong answer
     (:math:`p = 0` for :math:`t = 1`) gives :math:`+\infty`, without a warning.
 
     Raises
@@ -190,7 +190,7 @@ def binary_cross_entropy(p: ArrayLike, t: ArrayLike) -> float:
 def binary_cross_entropy_grad(p: ArrayLike, t: ArrayLike) -> Array:
     r"""Gradient of :func:`binary_cross_entropy` by the probabilities (二元交叉熵的梯度).
 
-    .. math:: \frac{\partial L}{\partial p_k} = \frac{1}{K}\,\frac{p_k - t_k}{p_k (1 - p_k)}
+    .. math:: \frac{\partial L}{\partial p_k} = \frac{1}{S}\,\frac{p_k - t_k}{p_k (1 - p_k)}
 
     Infinite where :math:`p_k` is exactly 0 or 1 (or so close that the quotient
     is beyond the largest float) and differs from :math:`t_k`, returned without
@@ -212,12 +212,12 @@ def binary_cross_entropy_with_logits(y: ArrayLike, t: ArrayLike) -> float:
     r"""Binary cross-entropy of :math:`p = \sigma(y)` computed from the logits :math:`y` (由 logit 计算的二元交叉熵).
 
     Putting :math:`p = 1/(1 + e^{-y})` into :func:`binary_cross_entropy`
-    gives, term by term, :math:`\log(1 + e^{y}) - t\,y`, so
+    gives, term by term, :math:`\ln(1 + e^{y}) - t\,y`, so
 
-    .. math:: L = \frac{1}{K} \sum_{k=1}^{K} \big[\log(1 + e^{y_k}) - t_k y_k\big],
+    .. math:: L = \frac{1}{S} \sum_{k=0}^{S-1} \big[\ln(1 + e^{y_k}) - t_k y_k\big],
 
-    computed as :math:`\max(y, 0) + \log(1 + e^{-|y|})` so that it is exact
-    and finite for any finite :math:`y` (no :math:`\log 0`, no overflow; a
+    computed as :math:`\max(y, 0) + \ln(1 + e^{-|y|})` so that it is exact
+    and finite for any finite :math:`y` (no :math:`\ln 0`, no overflow; a
     mean beyond the largest float is :math:`+\infty`). An infinite logit gives
     the limit (0 if it points at the target, :math:`+\infty` otherwise), a NaN
     logit a NaN loss.
@@ -245,8 +245,8 @@ def binary_cross_entropy_with_logits_grad(y: ArrayLike, t: ArrayLike) -> Array:
     The chain rule through the sigmoid, :math:`\partial p/\partial y = p(1-p)`,
     cancels the denominator of :func:`binary_cross_entropy_grad`:
 
-    .. math:: \frac{\partial L}{\partial y_k} = \frac{1}{K}\,\frac{p_k - t_k}{p_k(1-p_k)} \cdot p_k(1 - p_k)
-              = \frac{p_k - t_k}{K}, \qquad p_k = \sigma(y_k).
+    .. math:: \frac{\partial L}{\partial y_k} = \frac{1}{S}\,\frac{p_k - t_k}{p_k(1-p_k)} \cdot p_k(1 - p_k)
+              = \frac{p_k - t_k}{S}, \qquad p_k = \sigma(y_k).
     """
     y_arr, t_arr = _logits_and_bits(y, t)
     return (sigmoid(y_arr) - t_arr) / y_arr.size
@@ -265,7 +265,7 @@ def softmax_cross_entropy_with_logits(z: ArrayLike, t: ArrayLike) -> float:
 
     The cross-entropy of :math:`p = \operatorname{softmax}(z)` row by row:
 
-    .. math:: L = -\frac{1}{N} \sum_{n=1}^{N} \sum_{j=1}^{K} t_{nj} \ln \operatorname{softmax}(z_n)_j,
+    .. math:: L = -\frac{1}{N} \sum_{n=0}^{N-1} \sum_{j=0}^{K-1} t_{nj} \ln \operatorname{softmax}(z_n)_j,
               \qquad \ln \operatorname{softmax}(z_n)_j = z_{nj} - c_n - \ln \sum_{i} e^{z_{ni} - c_n},
               \quad c_n = \max_i z_{ni}.
 

@@ -44,6 +44,7 @@ from nnmath._checks import (
 )
 from nnmath.classification import minibatches, one_hot
 from nnmath.descent import MAX_NORM, Trajectory, divergence_limit
+from nnmath.fitting import solve_least_squares
 from nnmath.linear import linear
 from nnmath.losses import mse
 
@@ -127,15 +128,12 @@ ACTIVATIONS: dict[str, tuple[Callable[[Array], Array], Callable[[Array], Array]]
 def best_linear_fit(X: ArrayLike, t: ArrayLike) -> tuple[Array, Array, float]:
     r"""The best linear model by least squares (最小二乘意义下最好的线性模型) and its loss floor.
 
-    Among all :math:`\hat t = Wx + b`, the one with the smallest mean squared
-    error solves the normal equations
-    :math:`\tilde X^\top \tilde X\, \theta = \tilde X^\top t` with
-    :math:`\tilde X = [X \;\; 1]` (a column of ones carries the bias):
-
-    .. math:: \theta^\ast = \arg\min_\theta \frac{1}{K} \lVert \tilde X \theta - t \rVert^2,
-              \qquad L_{\min} = \frac{1}{K} \lVert \tilde X \theta^\ast - t \rVert^2 .
-
-    No linear model, however it is trained, has a smaller loss than :math:`L_{\min}`.
+    Among all :math:`y = Wx + b`, the one with the smallest mean squared
+    error: :func:`nnmath.fitting.solve_least_squares` with
+    :math:`A = [X \;\; 1]` (a column of ones carries the bias), one fit per
+    output. No linear model, however it is trained, has a smaller loss than
+    :math:`L_{\min} = \operatorname{mse}(XW^\top + b,\ T)` at this
+    :math:`(W, b)`.
 
     Parameters
     ----------
@@ -160,9 +158,7 @@ def best_linear_fit(X: ArrayLike, t: ArrayLike) -> tuple[Array, Array, float]:
             f"X must have shape (N, n) and t shape (N,) or (N, m) with N > 0, got {X_arr.shape} and {t_arr.shape}"
         )
     require_finite("X", X_arr)
-    require_finite("t", T)
-    X_tilde = np.column_stack([X_arr, np.ones(X_arr.shape[0])])
-    theta = np.linalg.lstsq(X_tilde, T, rcond=None)[0]
+    theta = solve_least_squares(np.column_stack([X_arr, np.ones(X_arr.shape[0])]), T)
     W, b = theta[:-1].T, theta[-1]
     return W, b, mse(linear(X_arr, W, b), T)
 
@@ -409,7 +405,7 @@ class MLP:
 
     @staticmethod
     def _flatten(weights: list[Array], biases: list[Array]) -> Array:
-        r"""The layout of every parameter vector: :math:`(W^{(1)}, b^{(1)}, \dots, W^{(L)}, b^{(L)})`, row by row."""
+        r"""The layout of every parameter vector: :math:`(W^{(1)}, b^{(1)}, \dots, W^{(D)}, b^{(D)})`, row by row."""
         return np.concatenate([a.ravel() for W, b in zip(weights, biases, strict=True) for a in (W, b)])
 
     def _unflatten(self, theta: Array) -> tuple[list[Array], list[Array]]:
@@ -422,7 +418,7 @@ class MLP:
         return weights, biases
 
     def params(self) -> Array:
-        r"""All parameters as one vector :math:`(W^{(1)}, b^{(1)}, \dots, W^{(L)}, b^{(L)})` (参数向量), a copy."""
+        r"""All parameters as one vector :math:`(W^{(1)}, b^{(1)}, \dots, W^{(D)}, b^{(D)})` (参数向量), a copy."""
         return self._flatten(self.weights, self.biases)
 
     def with_params(self, theta: ArrayLike) -> MLP:

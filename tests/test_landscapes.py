@@ -257,16 +257,16 @@ def test_layer_fit_descent_reaches_the_least_squares_minimum(layer_data):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"Y": np.zeros((7, 3))}, r"\(7, 2\)"),  # Y does not match the layer's output
-        ({"Y": np.zeros((6, 2))}, r"\(6, 2\)"),
+        ({"T": np.zeros((7, 3))}, r"\(7, 2\)"),  # T does not match the layer's output
+        ({"T": np.zeros((6, 2))}, r"\(6, 2\)"),
         ({"neuron": 2}, "neuron"),  # only 2 neurons
         ({"input": 3}, "input"),  # only 3 inputs
         ({"neuron": -1}, "neuron"),
     ],
 )
 def test_layer_fit_rejects_bad_arguments(layer_data, change, message):
-    X, Y, W, b = layer_data
-    kwargs = {"X": X, "Y": Y, "W": W, "b": b, "neuron": 0, "input": 0, **change}
+    X, T, W, b = layer_data
+    kwargs = {"X": X, "T": T, "W": W, "b": b, "neuron": 0, "input": 0, **change}
     with pytest.raises(ValueError, match=message):
         landscapes.layer_fit(**kwargs)
 

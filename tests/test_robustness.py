@@ -54,10 +54,10 @@ NOT_NUMBERS = [None, [1.0, None], True, [True, False], "3", ["1", "-2"], np.arra
         (nm.sigmoid, (None,), 0, "x"),
         (nm.tanh_grad, (None,), 0, "x"),
         (nm.softmax, (None,), 0, "x"),
-        (nm.mse, (None, [1.0, 2.0]), 0, "y_pred"),
-        (nm.mse_grad, ([1.0, 2.0], None), 1, "y"),
+        (nm.mse, (None, [1.0, 2.0]), 0, "y"),
+        (nm.mse_grad, ([1.0, 2.0], None), 1, "t"),
         (nm.cross_entropy, (None, [0.0, 1.0]), 0, "p"),
-        (nm.cross_entropy_grad, ([0.5, 0.5], None), 1, "y"),
+        (nm.cross_entropy_grad, ([0.5, 0.5], None), 1, "t"),
         (nm.binary_cross_entropy, (None, [1.0, 0.0]), 0, "p"),
         (nm.binary_cross_entropy_with_logits, ([1.0, 0.0], None), 1, "t"),
         (nm.softmax_cross_entropy_with_logits, (None, [0.0, 1.0]), 0, "z"),
@@ -137,9 +137,9 @@ def test_r3_cross_entropy_grad_checks_its_input_like_cross_entropy():
 @pytest.mark.parametrize(
     ("fn", "p", "t", "name"),
     [
-        (nm.cross_entropy, [0.5, 0.5], [0.0, -1.0], "y"),
-        (nm.cross_entropy, [0.5, 0.5], [0.0, 2.0], "y"),
-        (nm.cross_entropy_grad, [0.5, 0.5], [0.0, -1.0], "y"),
+        (nm.cross_entropy, [0.5, 0.5], [0.0, -1.0], "t"),
+        (nm.cross_entropy, [0.5, 0.5], [0.0, 2.0], "t"),
+        (nm.cross_entropy_grad, [0.5, 0.5], [0.0, -1.0], "t"),
         (nm.binary_cross_entropy_with_logits, [1.0], [5.0], "t"),
         (nm.binary_cross_entropy_with_logits_grad, [1.0], [-1.0], "t"),
         (nm.binary_cross_entropy_grad, [0.5], [1.5], "t"),
@@ -151,29 +151,29 @@ def test_r4_targets_are_validated(fn, p, t, name):
         quiet(fn, p, t)
 
 
-def test_r4_rows_of_p_and_y_must_be_distributions_for_cross_entropy():
+def test_r4_rows_of_p_and_t_must_be_distributions_for_cross_entropy():
     with pytest.raises(ValueError, match="every row of p must sum to 1"):
         quiet(nm.cross_entropy, [0.9, 0.9], [0.0, 1.0])
-    with pytest.raises(ValueError, match="every row of y must sum to 1"):
+    with pytest.raises(ValueError, match="every row of t must sum to 1"):
         quiet(nm.cross_entropy, [0.5, 0.5], [1.0, 1.0])
 
 
 # Where the answer is meaningless with a non-finite entry: (function, valid arguments, the checked ones by name).
 CHECKED: list[tuple[Callable[..., Any], dict[str, Any], tuple[str, ...]]] = [
-    (nm.cross_entropy, {"p": [[0.2, 0.8], [0.5, 0.5]], "y": [[0.0, 1.0], [1.0, 0.0]]}, ("p", "y")),
-    (nm.cross_entropy_grad, {"p": [[0.2, 0.8], [0.5, 0.5]], "y": [[0.0, 1.0], [1.0, 0.0]]}, ("p", "y")),
+    (nm.cross_entropy, {"p": [[0.2, 0.8], [0.5, 0.5]], "t": [[0.0, 1.0], [1.0, 0.0]]}, ("p", "t")),
+    (nm.cross_entropy_grad, {"p": [[0.2, 0.8], [0.5, 0.5]], "t": [[0.0, 1.0], [1.0, 0.0]]}, ("p", "t")),
     (nm.binary_cross_entropy, {"p": [0.2, 0.9, 0.5], "t": [0.0, 1.0, 1.0]}, ("p", "t")),
     (nm.binary_cross_entropy_grad, {"p": [0.2, 0.9, 0.5], "t": [0.0, 1.0, 1.0]}, ("p", "t")),
     (nm.binary_cross_entropy_with_logits, {"y": [0.2, -3.0, 5.0], "t": [0.0, 1.0, 1.0]}, ("t",)),
     (nm.binary_cross_entropy_with_logits_grad, {"y": [0.2, -3.0, 5.0], "t": [0.0, 1.0, 1.0]}, ("t",)),
     (nm.softmax_cross_entropy_with_logits, {"z": [[1.0, 2.0], [0.0, 0.0]], "t": [[0.0, 1.0], [1.0, 0.0]]}, ("t",)),
-    (nm.mse, {"y_pred": [1.0, 2.0, 3.0], "y": [0.0, 4.0, 3.0]}, ("y",)),
-    (nm.mse_grad, {"y_pred": [1.0, 2.0, 3.0], "y": [0.0, 4.0, 3.0]}, ("y",)),
+    (nm.mse, {"y": [1.0, 2.0, 3.0], "t": [0.0, 4.0, 3.0]}, ("t",)),
+    (nm.mse_grad, {"y": [1.0, 2.0, 3.0], "t": [0.0, 4.0, 3.0]}, ("t",)),
     (nm.critical_learning_rate, {"curvature": [[2.0, 1.0], [1.0, 3.0]]}, ("curvature",)),
     (nm.numerical_gradient, {"f": lambda w: float(np.sum(w**2)), "w": [1.0, -2.0, 0.5]}, ("w",)),
     (lambda **kw: nm.gradient_descent(lambda w: w, **kw), {"w0": [1.0, 2.0], "lr": 0.1, "steps": 3}, ("w0",)),
     (landscapes.least_squares, {"A": [[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]], "t": [0.0, 1.0, 2.5]}, ("A", "t")),
-    (landscapes.line_fit, {"x": [0.0, 1.0, 2.0], "y": [0.0, 1.0, 2.5]}, ("x", "y")),
+    (landscapes.line_fit, {"x": [0.0, 1.0, 2.0], "t": [0.0, 1.0, 2.5]}, ("x", "t")),
 ]
 
 
@@ -202,7 +202,7 @@ def test_non_finite_predictions_give_non_finite_losses_not_errors():
 def test_r30_messages_name_the_real_parameters_and_the_empty_batch_shape():
     with pytest.raises(ValueError, match=r"empty batch .* p of shape \(0, 3\)"):
         quiet(nm.cross_entropy, np.zeros((0, 3)), np.zeros((0, 3)))
-    with pytest.raises(ValueError, match=r"^p and y must have the same shape, got \(2,\) and \(1,\)"):
+    with pytest.raises(ValueError, match=r"^p and t must have the same shape, got \(2,\) and \(1,\)"):
         quiet(nm.cross_entropy, [0.5, 0.5], [1.0])
     with pytest.raises(ValueError, match=r"y and t .* \(0, 1\)|empty batch .* y of shape \(0, 1\)"):
         quiet(nm.binary_cross_entropy_with_logits_grad, np.zeros((0, 1)), np.zeros((0, 1)))
@@ -592,7 +592,7 @@ def test_stationary_point_tests_check_their_inputs_with_their_names():
 def test_data_fits_and_separation_check_their_numbers_by_name():
     from nnmath import data, fitting, separability
 
-    with pytest.raises(ValueError, match=r"^y must be finite"):
+    with pytest.raises(ValueError, match=r"^t must be finite"):
         fitting.fit_line([0.0, 1.0, 2.0], [0.0, math.nan, 1.0])
     with pytest.raises(ValueError, match=r"^X must be finite"):
         separability.perceptron([[0.0, math.nan], [1.0, 1.0]], [0.0, 1.0])
