@@ -88,3 +88,42 @@ def test_max_stable_lr_is_the_critical_learning_rate_of_the_fits_hessian():
     x = np.linspace(-1.0, 2.0, 7)
     A = fitting.design_matrix(x, 2)
     assert fitting.max_stable_lr(x, 2) == critical_learning_rate(2.0 * A.T @ A / len(x))
+
+
+@given(seed=st.integers(0, 10_000), p=st.integers(1, 4))
+def test_least_squares_solution_satisfies_the_normal_equations(seed, p):
+    rng = np.random.default_rng(seed)
+    A, t = rng.normal(size=(12, p)), rng.normal(size=12)
+    theta = fitting.solve_least_squares(A, t)
+    np.testing.assert_allclose(A.T @ A @ theta, A.T @ t, atol=1e-9)
+    # no nearby parameter vector does better
+    for e in np.eye(p):
+        assert fitting.least_squares_loss(A, t, theta) <= fitting.least_squares_loss(A, t, theta + 1e-3 * e)
+
+
+def test_least_squares_loss_and_gradient_over_a_grid_of_parameters():
+    rng = np.random.default_rng(3)
+    A, t = rng.normal(size=(9, 2)), rng.normal(size=9)
+    grid = rng.normal(size=(4, 5, 2))
+    loss = fitting.least_squares_loss(A, t, grid)
+    grad = fitting.least_squares_grad(A, t, grid)
+    assert loss.shape == (4, 5) and grad.shape == (4, 5, 2)
+    one = grid[2, 3]
+    assert loss[2, 3] == pytest.approx(np.mean((A @ one - t) ** 2))
+    h = 1e-6
+    mean_sq = lambda theta: np.mean((A @ theta - t) ** 2)  # noqa: E731
+    numeric = [(mean_sq(one + h * e) - mean_sq(one - h * e)) / (2 * h) for e in np.eye(2)]
+    np.testing.assert_allclose(grad[2, 3], numeric, rtol=1e-6)
+    # the Hessian is the constant 2/N AᵀA: the gradient changes by H·Δθ exactly
+    H = fitting.least_squares_hessian(A)
+    change = fitting.least_squares_grad(A, t, one + 0.5) - grad[2, 3]
+    np.testing.assert_allclose(change, H @ np.full(2, 0.5), atol=1e-12)
+
+
+def test_least_squares_checks_its_shapes():
+    with pytest.raises(ValueError, match="A must have shape"):
+        fitting.solve_least_squares(np.ones((3, 2)), np.ones(4))
+    with pytest.raises(ValueError, match="theta must have shape"):
+        fitting.least_squares_loss(np.ones((3, 2)), np.ones(3), np.ones(3))
+    with pytest.raises(ValueError, match="t must be finite"):
+        fitting.solve_least_squares(np.ones((3, 2)), [1.0, np.nan, 0.0])
