@@ -118,10 +118,8 @@ def visible_lines(text: str) -> list[tuple[int, str, bool]]:
                 in_options = False
                 continue
             directive = re.match(r"\{([\w:-]+)\}\s*(.*)$", info)
-            if fence[0] != ":" and (directive is None or directive[1] in CODE_DIRECTIVES):
-                code_fence = (fence[0], len(fence))
-                continue
-            if directive is not None and directive[1] in CODE_DIRECTIVES:
+            is_code = directive[1] in CODE_DIRECTIVES if directive else fence[0] != ":"
+            if is_code:
                 code_fence = (fence[0], len(fence))
                 continue
             title = directive[2] if directive else info
@@ -178,8 +176,9 @@ def _context(line: str, start: int, end: int) -> str:
 def offences(text: str, cell: int = 0, *, glossary: bool = False, quotes_source: bool = False) -> list[Offence]:
     """Every forbidden form in one Markdown cell (or page).
 
-    ``glossary``: the term lines of the glossary (one word alone on a line) may name 极小值 as an alias; ``quotes_source``: the page may quote
-    the source's 1-based ``w_1, w_2`` anywhere (the errata page), as erratum boxes may.
+    ``glossary``: the glossary's term lines (one word alone on a line) may name 极小值 as an alias;
+    ``quotes_source``: the page may quote the source's 1-based ``w_1, w_2`` anywhere (the errata page),
+    as erratum boxes may.
     """
     found: list[Offence] = []
     lines = visible_lines(text)
@@ -215,7 +214,8 @@ def offences(text: str, cell: int = 0, *, glossary: bool = False, quotes_source:
                 continue
             for number, line in own:
                 for m in ONE_BASED[letter].finditer(line):
-                    add(f"1-based index ({letter}_2 without {letter}_0: a 2-vector is {letter}_0, {letter}_1)", number, line, m)
+                    rule = f"1-based index ({letter}_2 without {letter}_0: a 2-vector is {letter}_0, {letter}_1)"
+                    add(rule, number, line, m)
     return found
 
 
@@ -225,9 +225,7 @@ def file_offences(path: Path) -> list[Offence]:
     return [
         offence
         for cell, text in markdown_cells(path)
-        for offence in offences(
-            text, cell, glossary=rel == "book/glossary.md", quotes_source=rel == "book/errata.md"
-        )
+        for offence in offences(text, cell, glossary=rel == "book/glossary.md", quotes_source=rel == "book/errata.md")
     ]
 
 
@@ -277,10 +275,6 @@ GOOD = [
 ]
 
 
-def _rule_name(offence: Offence) -> str:
-    return offence.rule
-
-
 @pytest.mark.parametrize(("text", "kind"), BAD)
 def test_rule_catches_bad_example(text: str, kind: str) -> None:
     found = offences(text)
@@ -295,7 +289,7 @@ def test_rule_catches_bad_example(text: str, kind: str) -> None:
         "层": "D)",
         "1-based": "1-based",
     }[kind]
-    assert any(expected in _rule_name(o) for o in found), [str(o) for o in found]
+    assert any(expected in o.rule for o in found), [str(o) for o in found]
 
 
 @pytest.mark.parametrize("text", GOOD)
@@ -396,9 +390,7 @@ def erratum_box_problems(boxes: list[ErratumBox]) -> list[str]:
 def chapter_boxes() -> list[ErratumBox]:
     """The erratum boxes of the chapters, in reading order."""
     cells = [
-        (f"{path.relative_to(ROOT).as_posix()} cell {i}", text)
-        for path in CHAPTERS
-        for i, text in markdown_cells(path)
+        (f"{path.relative_to(ROOT).as_posix()} cell {i}", text) for path in CHAPTERS for i, text in markdown_cells(path)
     ]
     return erratum_boxes(cells)
 
@@ -513,8 +505,11 @@ def glossary_problems(text: str, labels: set[str]) -> list[str]:
 
 
 def test_glossary_check_catches_an_unlinked_entry() -> None:
-    text = "```{glossary}\n梯度\n  见 {ref}`toolkit-gradient`。\n导数\n  斜率，见 {ref}`术语表 <glossary-page>`。\n```\n"
-    assert glossary_problems(text, {"toolkit-gradient"}) == ["导数: no link to a chapter section (links: ['glossary-page'])"]
+    text = (
+        "```{glossary}\n梯度\n  见 {ref}`toolkit-gradient`。\n导数\n  斜率，见 {ref}`术语表 <glossary-page>`。\n```\n"
+    )
+    problems = glossary_problems(text, {"toolkit-gradient"})
+    assert problems == ["导数: no link to a chapter section (links: ['glossary-page'])"]
 
 
 def test_every_glossary_entry_links_to_where_it_is_taught() -> None:
@@ -525,8 +520,24 @@ def test_every_glossary_entry_links_to_where_it_is_taught() -> None:
 
 
 def test_glossary_has_the_terms_the_review_asks_for() -> None:
-    terms = {t for entry, _ in glossary_entries((ROOT / "book" / "glossary.md").read_text(encoding="utf-8"))
-             for t in entry.split(" / ")}
-    wanted = {"特征值", "特征向量", "链式法则", "泰勒展开", "矩阵乘法", "转置", "雅可比矩阵", "黑塞矩阵", "海森矩阵",
-              "局部最小值", "全局最小值", "极小值", "线性关系"}
+    terms = {
+        t
+        for entry, _ in glossary_entries((ROOT / "book" / "glossary.md").read_text(encoding="utf-8"))
+        for t in entry.split(" / ")
+    }
+    wanted = {
+        "特征值",
+        "特征向量",
+        "链式法则",
+        "泰勒展开",
+        "矩阵乘法",
+        "转置",
+        "雅可比矩阵",
+        "黑塞矩阵",
+        "海森矩阵",
+        "局部最小值",
+        "全局最小值",
+        "极小值",
+        "线性关系",
+    }
     assert wanted <= terms, wanted - terms
