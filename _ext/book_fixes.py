@@ -56,6 +56,10 @@ def unlist_citations(app: Sphinx, pagename: str, templatename: str, context: dic
 #: pydata-sphinx-theme's Font Awesome script (1.5 MB): the theme's web fonts already draw every icon.
 FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 
+#: The search page's own script, after Sphinx's searchtools.js: snippets of prose only (``_ext/static``).
+SNIPPETS_JS = '<script src="_static/search_snippets.js"></script>'
+SEARCHTOOLS_JS = re.compile(r'(<script src="[^"]*_static/searchtools\.js[^"]*"></script>)')
+
 #: Sphinx's search scripts and the whole search index, which pydata-sphinx-theme loads in
 #: every page's head (render-blocking) for a search-as-you-type box the book does not use.
 SEARCH_JS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools|_static/language_data|searchindex)\.js"></script>')
@@ -67,7 +71,7 @@ def slim_pages(app: Sphinx, exception: Exception | None) -> None:
     The Font Awesome script (:data:`FONTAWESOME_JS`) goes from every page; the
     search scripts and the search index (:data:`SEARCH_JS`) from every page but
     the search page, which loads them itself: the index is fetched only when
-    the reader searches.
+    the reader searches. The search page also gets :data:`SNIPPETS_JS`.
     """
     if exception is not None or app.builder.format != "html":
         return
@@ -77,6 +81,8 @@ def slim_pages(app: Sphinx, exception: Exception | None) -> None:
         slimmer = FONTAWESOME_JS.sub("", text)
         if page != outdir / "search.html":
             slimmer = SEARCH_JS.sub("", slimmer)
+        elif SNIPPETS_JS not in slimmer:
+            slimmer = SEARCHTOOLS_JS.sub(rf"\1\n{SNIPPETS_JS}", slimmer, count=1)
         if slimmer != text:
             page.write_text(slimmer, encoding="utf-8")
 

@@ -440,6 +440,35 @@ def test_search_ranks_the_chapter_above_the_api_reference(browser, book_url: str
         opened.page.context.close()
 
 
+#: What a search snippet must not show: TeX source, code, reprs.
+NOT_PROSE = re.compile(r"\\[a-zA-Z]+|\$|np\.|array\(\[|import |\{glue")
+
+
+@pytest.mark.parametrize("term", ["学习率", "梯度", "Softmax"])
+def test_search_snippets_are_prose_and_the_opened_page_highlights_the_term(browser, book_url: str, term: str) -> None:
+    opened = open_page(browser, book_url, "search.html")
+    page = opened.page
+    try:
+        hits = hits_for(page, term, book_url)
+        assert hits, f"searching {term} found nothing"
+        page.wait_for_function(
+            "n => document.querySelectorAll('#search-results p.context').length >= n",
+            arg=min(3, len(hits)),
+            timeout=20000,
+        )
+        snippets = page.eval_on_selector_all("#search-results p.context", "ps => ps.map(p => p.textContent)")
+        bad = [s for s in snippets if NOT_PROSE.search(s)]
+        assert not bad, f"snippets that are not prose for {term}: {bad[:3]}"
+        assert any(term.lower() in s.lower() for s in snippets), f"no snippet shows {term}: {snippets[:3]}"
+        page.locator("#search-results ul.search li a").first.click()
+        page.wait_for_load_state("domcontentloaded")
+        page.wait_for_selector("span.highlighted", state="attached", timeout=10000)
+        marked = page.eval_on_selector_all("span.highlighted", "els => els.map(e => e.textContent.toLowerCase())")
+        assert term.lower() in marked, f"the opened page marks {marked[:5]}, not {term}"
+    finally:
+        page.context.close()
+
+
 def test_the_search_index_loads_only_on_the_search_page(browser, book_url: str) -> None:
     chapter = open_page(browser, book_url, "notebooks/04_gradient_descent.html")
     search = open_page(browser, book_url, "search.html?q=梯度")
