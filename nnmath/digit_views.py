@@ -1,10 +1,9 @@
 r"""Pictures and explorers of the handwritten digits (手写数字的图与探索器, 第 7 章).
 
 * :func:`digits_figure`: a few images of the data set with their labels;
-* :func:`draft_explorer`: the source's 「选秀」 picture come alive: one test
-  image, the ten scores the network gives it and their softmax probabilities,
-  epoch after epoch (live: any test image and any epoch; in the HTML book a
-  kernel-free player over the epochs, :func:`nnmath.explorer.html_player`);
+* :func:`draft_explorer`: the source's 「选秀」 picture come alive, drawn in the
+  browser (:mod:`nnmath.views.digits_player`; imported here until chapter 7
+  imports it from there);
 * :func:`training_explorer`: learning curves (loss and accuracy on the
   training and test sets per epoch) for a learning rate :math:`\eta`, a batch
   size and a network. Live, it trains in the kernel and redraws after every
@@ -18,6 +17,7 @@ r"""Pictures and explorers of the handwritten digits (手写数字的图与探�
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
@@ -34,12 +34,14 @@ from numpy.typing import ArrayLike
 
 from nnmath import MLP
 from nnmath._checks import Array, as_array, as_count, as_real
-from nnmath.activations import softmax
 from nnmath.digits import N_CLASSES, SIDE, Curves, as_labels, train
-from nnmath.explorer import Frame, TwoFaced, html_player, live_box
 from nnmath.plotting import canvas_png, new_figure
+from nnmath.views.digits_player import draft_explorer  # noqa: F401 (chapter 7 imports it from here)
 
 Data = tuple[Array, Array, Array, Array]
+
+#: The class of the training explorer's live box (the JupyterLab tests find it by this name).
+LIVE_CLASS = "nnmath-live"
 
 #: Colours of the learning curves: training set solid, test set dashed.
 TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#d62728"
@@ -268,152 +270,6 @@ def confusion_figure(matrix: ArrayLike) -> Figure:
     return fig
 
 
-# ---- 「选秀」: one image's scores and probabilities, epoch by epoch ------------------------------------------------
-
-
-class DraftView:
-    """One test image, its ten scores and their softmax probabilities (选秀图), redrawn fast."""
-
-    def __init__(self) -> None:
-        self.fig = new_figure(7.2, 4.6)  # two rows, so that it stays readable on a phone
-        self.canvas = FigureCanvasAgg(self.fig)
-        grid = self.fig.add_gridspec(2, 2, width_ratios=[0.75, 2])
-        self.ax_img = self.fig.add_subplot(grid[:, 0])
-        self.ax_z, self.ax_p = self.fig.add_subplot(grid[0, 1]), self.fig.add_subplot(grid[1, 1])
-        self.ax_z.set(title="分数 $z$（选手的分数）", xticks=range(N_CLASSES))
-        self.ax_p.set(title="Softmax 概率（选中的概率）", xticks=range(N_CLASSES), ylim=(0, 1.05))
-        for ax in (self.ax_z, self.ax_p):
-            ax.set_xlabel("数字")
-            ax.grid(alpha=0.3, axis="y")
-        self.ax_z.axhline(0, color="0.4", linewidth=0.8)
-
-    def render(self, image: Array, label: int, scores: Array, title: str, small: bool = False) -> bytes:
-        """Draw ``image`` with its ``scores`` and their softmax; return PNG bytes."""
-        for ax in (self.ax_img, self.ax_z, self.ax_p):
-            for artist in [*ax.patches, *ax.images, *ax.texts]:
-                artist.remove()
-        _show_digit(self.ax_img, image, f"答案：{label}")
-        p = softmax(scores)
-        guess = int(np.argmax(p))
-        colors = ["#999999"] * N_CLASSES
-        colors[guess] = "#2b8a3e" if guess == label else "#d62728"
-        self.ax_z.bar(range(N_CLASSES), scores, color=colors)
-        top = max(1.0, float(np.abs(scores).max()))
-        self.ax_z.set_ylim(-1.1 * top, 1.1 * top)
-        self.ax_p.bar(range(N_CLASSES), p, color=colors)
-        self.ax_p.text(guess, min(p[guess] + 0.03, 0.97), f"{p[guess]:.0%}", ha="center", fontsize=9)
-        self.fig.suptitle(title, fontsize=11)
-        self.canvas.draw()
-        return canvas_png(self.canvas, small=small)
-
-
-class DraftExplorer(TwoFaced):
-    """The 「选秀」 softmax picture alive (选秀探索器): a network's scores for one test image, epoch by epoch.
-
-    Create it with :func:`draft_explorer`.
-    """
-
-    def __init__(self, snapshots: Sequence[tuple[int, MLP]], X: Array, labels: Array, index: int) -> None:
-        self.snapshots = list(snapshots)
-        self.X, self.labels, self.index = X, labels, index
-        self._view: DraftView | None = None
-        self._live: Any = None
-
-    def view(self) -> DraftView:
-        """The one figure of this explorer (built on first use)."""
-        if self._view is None:
-            self._view = DraftView()
-        return self._view
-
-    def _picture(self, k: int, index: int, small: bool = False) -> tuple[bytes, str]:
-        epoch, net = self.snapshots[k]
-        xs, ys = net.trace(self.X[index : index + 1])
-        scores, label = ys[-1][0], int(self.labels[index])
-        p = xs[-1][0]
-        guess = int(np.argmax(p))
-        verdict = "答对了" if guess == label else "答错了"
-        title = f"第 {epoch} 轮：网络认为是 {guess}（概率 {p[guess]:.0%}），{verdict}"
-        alt = (
-            f"测试图片 {index}（答案 {label}）在训练第 {epoch} 轮时的十个分数和 Softmax 概率："
-            f"网络认为是 {guess}，概率 {p[guess]:.0%}，正确答案 {label} 的概率 {p[label]:.0%}"
-        )
-        return self.view().render(self.X[index], label, scores, title, small=small), alt
-
-    def frames(self) -> list[Frame]:
-        """One picture per snapshot for the explorer's test image."""
-        out = []
-        for k, (epoch, _) in enumerate(self.snapshots):
-            png, alt = self._picture(k, self.index, small=True)
-            out.append(Frame(png, f"第 {epoch} 轮", alt))
-        return out
-
-    def static_html(self) -> str:
-        """A kernel-free player over the snapshots' epochs."""
-        return html_player(self.frames(), "训练轮数", initial=0)
-
-    def widget(self) -> Any:
-        """The live control: which snapshot (epoch) and which test image."""
-        if self._live is None:
-            import ipywidgets as widgets
-
-            style = {"description_width": "6em"}
-            epoch = widgets.SelectionSlider(
-                options=[(f"第 {e} 轮", k) for k, (e, _) in enumerate(self.snapshots)],
-                value=0,
-                description="训练轮数",
-                style=style,
-            )
-            image = widgets.IntSlider(value=self.index, min=0, max=len(self.X) - 1, description="测试图片", style=style)
-            picture = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="768px"))
-
-            def show(_change: object = None) -> None:
-                picture.value = self._picture(epoch.value, image.value)[0]
-
-            epoch.observe(show, names="value")
-            image.observe(show, names="value")
-            show()
-            self._live = live_box(widgets.HBox([epoch, image]), picture)
-        return self._live
-
-    def __repr__(self) -> str:
-        epochs = ", ".join(str(e) for e, _ in self.snapshots)
-        return f"DraftExplorer(test image {self.index}, epochs [{epochs}])"
-
-
-def draft_explorer(
-    snapshots: Sequence[tuple[int, MLP]], X: ArrayLike, labels: ArrayLike, index: int = 0
-) -> DraftExplorer:
-    """The 「选秀」 picture alive (选秀探索器): one test image's scores and probabilities at several epochs.
-
-    Parameters
-    ----------
-    snapshots : sequence of (int, MLP)
-        (epoch, copy of the network after that epoch), in increasing order of epoch.
-    X : array_like, shape (N, 64)
-        Test images.
-    labels : array_like of int, shape (N,)
-    index : int
-        The test image shown first (and in the static player).
-
-    """
-    images = _images("X", X)
-    y = as_labels("labels", labels, N_CLASSES)
-    if len(y) != len(images):
-        raise ValueError(f"labels must have {len(images)} entries, got {len(y)}")
-    if not snapshots:
-        raise ValueError("snapshots must hold at least one (epoch, network)")
-    epochs = [as_count("epoch", e) for e, _ in snapshots]
-    if epochs != sorted(set(epochs)):
-        raise ValueError(f"snapshots must be in increasing order of epoch, got {epochs}")
-    for _, net in snapshots:
-        if net.sizes[0] != SIDE * SIDE or net.sizes[-1] != N_CLASSES or net.output != "softmax":
-            raise ValueError(f"every network must be a softmax network from 64 inputs to 10 classes, got {net!r}")
-    index = as_count("index", index)
-    if index >= len(images):
-        raise ValueError(f"index must be below the {len(images)} test images, got {index}")
-    return DraftExplorer(snapshots, images, y, index)
-
-
 # ---- the training explorer ---------------------------------------------------------------------------------------
 
 
@@ -472,7 +328,7 @@ def _rounded(values: Array, digits: int) -> list[float | None]:
     return [float(f"{v:.{digits}g}") if np.isfinite(v) else None for v in values]
 
 
-class TrainingExplorer(TwoFaced):
+class TrainingExplorer:
     """Train a digit classifier and watch its learning curves (训练探索器). Create it with :func:`training_explorer`."""
 
     def __init__(
@@ -589,7 +445,7 @@ class TrainingExplorer(TwoFaced):
 <script>{_TRAINER_JS.replace("PID", pid)}</script>
 </div>"""
 
-    def still_png(self, player: str | None = None) -> bytes:
+    def still_png(self) -> bytes:
         """The still picture for print: the learning curves of the run shown first."""
         lr0, b0, h0 = self.initial
         curves = self.run(lr0, b0, h0)
@@ -639,8 +495,17 @@ class TrainingExplorer(TwoFaced):
             for control in (eta, batch, hidden, epochs, seed):
                 control.observe(retrain, names="value")
             retrain()
-            self._live = live_box(widgets.HBox([eta, batch]), widgets.HBox([hidden, epochs, seed]), picture)
+            self._live = widgets.VBox([widgets.HBox([eta, batch]), widgets.HBox([hidden, epochs, seed]), picture])
+            self._live.add_class(LIVE_CLASS)
         return self._live
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """The live widget, the kernel-free explorer (text/html) and the still picture (image/png)."""
+        bundle = dict(self.widget()._repr_mimebundle_())
+        bundle["text/html"] = self.static_html()
+        bundle["image/png"] = base64.b64encode(self.still_png()).decode()
+        bundle["text/plain"] = repr(self)
+        return bundle
 
     def __repr__(self) -> str:
         etas = ", ".join(f"{e:g}" for e in self.etas)

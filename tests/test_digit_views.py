@@ -16,17 +16,16 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from nnmath.digit_views import (
+    LIVE_CLASS,
     confusion_figure,
     curves_figure,
     digits_figure,
-    draft_explorer,
     first_layer_figure,
     gradient_spread_figure,
     misclassified_figure,
     training_explorer,
 )
 from nnmath.digits import load_digits, train, train_test_split
-from nnmath.explorer import LIVE_CLASS
 from nnmath.network import MLP
 
 X, LABELS = load_digits()
@@ -156,7 +155,7 @@ def test_training_explorer_rejects_images_of_the_wrong_size():
         training_explorer((X_TRAIN[:, :10], X_TEST, T_TRAIN, T_TEST), etas=(0.1,), batch_sizes=(32,))
 
 
-# ---- the 「选秀」 explorer -------------------------------------------------------------------------------------------
+# ---- snapshots of a small network (the 「选秀」 player is tested in test_views_digits.py) ---------------------------
 
 
 @pytest.fixture(scope="module")
@@ -165,38 +164,6 @@ def snapshots():
     kept = [(0, net.with_params(net.params()))]
     train(net, DATA, 0.5, 2, 64, on_epoch=lambda e, n, _c: kept.append((e, n.with_params(n.params()))))
     return kept
-
-
-def test_draft_player_has_one_frame_per_snapshot(snapshots):
-    draft = draft_explorer(snapshots, X_TEST, T_TEST, index=3)
-    html = draft.static_html()
-    assert html.count('class="nnmath-player"') == 1 and html.count("<img ") == 3
-    for epoch in (0, 1, 2):
-        assert f'data-label="第 {epoch} 轮"' in html
-    frames = draft.frames()
-    assert np.abs(pixels(frames[0].png) - pixels(frames[-1].png)).mean() > 0.5
-    assert f"答案 {T_TEST[3]}" in frames[0].alt
-
-
-def test_draft_live_face_redraws_for_another_image(snapshots):
-    box = draft_explorer(snapshots, X_TEST, T_TEST).widget()
-    picture, image = box.children[-1], box.children[0].children[1]
-    before = picture.value
-    image.value = 5
-    assert picture.value != before
-
-
-def test_draft_explorer_rejects_bad_parameters(snapshots):
-    with pytest.raises(ValueError, match="increasing"):
-        draft_explorer(snapshots[::-1], X_TEST, T_TEST)
-    with pytest.raises(ValueError, match="index"):
-        draft_explorer(snapshots, X_TEST, T_TEST, index=len(T_TEST))
-    with pytest.raises(ValueError, match="softmax"):
-        draft_explorer([(0, MLP((64, 2, 1)))], X_TEST, T_TEST)
-    with pytest.raises(ValueError, match="snapshots"):
-        draft_explorer([], X_TEST, T_TEST)
-    with pytest.raises(ValueError, match="labels"):
-        draft_explorer(snapshots, X_TEST, T_TEST[:-1])
 
 
 # ---- the still figures -------------------------------------------------------------------------------------------

@@ -183,7 +183,7 @@ def draft_explorer(
         raise ValueError(f"snapshots must be in increasing order of epoch, got {epochs}")
     for _, net in snapshots:
         if not isinstance(net, MLP) or net.sizes[0] != SIDE * SIDE or net.sizes[-1] != N_CLASSES:
-            raise ValueError(f"every network must be an MLP from 64 inputs to 10 classes, got {net!r}")
+            raise ValueError(f"every network must be a softmax MLP from 64 inputs to 10 classes, got {net!r}")
         if net.output != "softmax":
             raise ValueError(f"every network must have a softmax output, got {net!r}")
     index = as_count("index", index)

@@ -31,6 +31,9 @@ from nnmath.views import _frontend
 #: The slider's range at least (the source's scores lie well inside it).
 SCORE_RANGE = (-4.0, 10.0)
 
+#: The slider never goes beyond ±this (softmax is long saturated there); larger scores are typed.
+SLIDER_LIMIT = 1000.0
+
 
 class SoftmaxExplorer(_frontend.FrontEnd):
     """Scores in, softmax probabilities out, one score moved continuously (Softmax 选秀探索器).
@@ -131,7 +134,8 @@ def softmax_show(
         The candidate whose score moves first (the reader may pick another).
     values : sequence of float
         Scores the slider must reach: it spans at least :data:`SCORE_RANGE`,
-        every value here and every score (any finite score can be typed).
+        every value here and every score, within ±:data:`SLIDER_LIMIT` (any finite
+        score can be typed; one beyond the slider is drawn cut, with an arrow).
 
     Returns
     -------
@@ -157,5 +161,6 @@ def softmax_show(
     if values is None or isinstance(values, str | bytes) or len(values) == 0:
         raise ValueError(f"values must be a non-empty sequence of finite numbers, got {values!r}")
     reach = [as_real("values[i]", v) for v in values] + [float(v) for v in x]
-    low, high = min(SCORE_RANGE[0], *reach), max(SCORE_RANGE[1], *reach)
+    low = max(min(SCORE_RANGE[0], *reach), -SLIDER_LIMIT)
+    high = min(max(SCORE_RANGE[1], *reach), SLIDER_LIMIT)
     return SoftmaxExplorer(x.astype(float).copy(), names, vary, (float(np.floor(low)), float(np.ceil(high))))
