@@ -84,17 +84,17 @@ def test_chapter_7s_import_line_still_works() -> None:
 def test_bad_arguments_name_the_parameter(snapshots) -> None:
     with pytest.raises(ValueError, match="increasing"):
         draft_explorer(snapshots[::-1], X_TEST, T_TEST)
-    with pytest.raises(ValueError, match="^index"):
+    with pytest.raises(ValueError, match=r"^index"):
         draft_explorer(snapshots, X_TEST, T_TEST, index=len(T_TEST))
     with pytest.raises(ValueError, match="softmax"):
         draft_explorer([(0, MLP((64, 2, 1)))], X_TEST, T_TEST)
     with pytest.raises(ValueError, match="softmax output"):
         draft_explorer([(0, MLP((64, 10)))], X_TEST, T_TEST)
-    with pytest.raises(ValueError, match="^snapshots"):
+    with pytest.raises(ValueError, match=r"^snapshots"):
         draft_explorer([], X_TEST, T_TEST)
-    with pytest.raises(ValueError, match="^labels"):
+    with pytest.raises(ValueError, match=r"^labels"):
         draft_explorer(snapshots, X_TEST, T_TEST[:-1])
-    with pytest.raises(ValueError, match="^X"):
+    with pytest.raises(ValueError, match=r"^X"):
         draft_explorer(snapshots, X_TEST[:, :10], T_TEST)
-    with pytest.raises(ValueError, match="^others"):
+    with pytest.raises(ValueError, match=r"^others"):
         draft_explorer(snapshots, X_TEST, T_TEST, others=(len(T_TEST),))

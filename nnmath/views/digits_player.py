@@ -37,7 +37,7 @@ def _rounded(values: Array) -> list[float]:
 
 
 class DigitsPlayer(_frontend.FrontEnd):
-    """The 「选秀」 softmax picture alive (选秀探索器): a network's scores for test images, epoch by epoch.
+    r"""The 「选秀」 softmax picture alive (选秀探索器): a network's scores for test images, epoch by epoch.
 
     Create it with :func:`draft_explorer`; display it as the last value of a cell.
 
@@ -48,7 +48,7 @@ class DigitsPlayer(_frontend.FrontEnd):
     shown : list of int
         The test images offered (indices into ``X``); the first is shown first.
     scores, probabilities : ndarray, shape (images, snapshots, 10)
-        :math:`z` and :math:`p = \\operatorname{softmax}(z)` of each image at each snapshot, from nnmath.
+        :math:`z` and :math:`p = \operatorname{softmax}(z)` of each image at each snapshot, from nnmath.
     answers : ndarray of int, shape (images, snapshots)
         The network's answer (the most probable digit).
 
