@@ -5,7 +5,7 @@
  * previous/next links). A short inline formula keeps its rendered text (η, x₀). */
 (() => {
   const DROP = [
-    ".katex-mathml", ".cell_input", ".nnmath-explorer", "noscript", "script", "style",
+    ".katex-mathml", ".cell_input", "pre", ".nnmath-explorer", "noscript", "script", "style",
     "nav", ".bd-toc", ".bd-sidebar-secondary", ".header-article", ".prev-next-area", "footer", "button",
   ];
   const INLINE_KEPT = 12; // characters of an inline formula's rendered text kept in a snippet
