@@ -1,8 +1,9 @@
 """Sphinx fixes for the book's HTML (loaded from _config.yml as a local extension).
 
-This module's own fixes, plus three modules beside it: :mod:`cjk_text` (no stray
-spaces in Chinese), :mod:`katex_prerender` (formulas typeset at build time) and
-:mod:`chinese_ui` (the interface in Chinese). The book's stylesheet and KaTeX's
+This module's own fixes, plus four modules beside it: :mod:`cjk_text` (no stray
+spaces in Chinese), :mod:`katex_prerender` (formulas typeset at build time),
+:mod:`chinese_ui` (the interface in Chinese) and :mod:`compress_assets` (a ``.gz``
+beside every large text file). The book's stylesheet and KaTeX's
 fonts are served from ``_ext/static`` (not a root ``_static`` folder, whose
 every file Jupyter Book would add to every page).
 """
@@ -15,6 +16,7 @@ from typing import Any
 
 import chinese_ui
 import cjk_text
+import compress_assets
 import katex_prerender
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -129,6 +131,7 @@ def add_static_folder(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the fixes."""
     cjk_text.setup(app)
+    compress_assets.setup(app)
     katex_prerender.setup(app)
     chinese_ui.setup(app)
     app.connect("config-inited", add_static_folder)
