@@ -108,6 +108,83 @@ class Trajectory:
         return "running"
 
 
+Judgement = Literal["converged", "moving", "oscillating", "diverging"]
+
+#: A run has settled (converged) once its last step is at most this fraction of its longest step (:func:`judge`).
+SETTLED = 1e-5
+
+#: Changes of the loss smaller than this fraction of the run's largest |L| are rounding noise (:func:`judge`).
+NOISE = 1e-12
+
+#: How many of the last steps :func:`judge` reads to call a run oscillating (turning back at each of them).
+TAIL = 4
+
+#: Chinese names of the judgements of :func:`judge`, for labels and text.
+JUDGEMENT_NAMES: dict[str, str] = {
+    "converged": "收敛",
+    "moving": "还在下降",
+    "oscillating": "振荡",
+    "diverging": "发散",
+}
+
+
+def judge(trajectory: Trajectory) -> Judgement:
+    r"""What a run did (结论): converged, still moving, oscillating or diverging; the one verdict of every label.
+
+    Read off the run alone, with thresholds relative to the run's own scale
+    (its longest step, its largest loss), in this order:
+
+    1. ``"converged"`` (收敛): the run stopped as converged (gradient norm
+       :math:`\le` ``tol``), or its last step is at most :data:`SETTLED`
+       (:math:`10^{-5}`) times its longest step: on a quadratic the distance
+       to the minimum has shrunk as much, far below a pixel of any plot of the run;
+    2. ``"diverging"`` (发散): the run blew up (:attr:`Trajectory.diverged`),
+       or it ended with a higher loss than it started, or over its last three
+       steps the loss rose at every step and the steps grew longer (rises
+       beyond :data:`NOISE` times the largest :math:`|L|`);
+    3. ``"oscillating"`` (振荡): each of the last :data:`TAIL` steps turns back
+       on the one before (:math:`\Delta w^{(t)} \cdot \Delta w^{(t+1)} < 0`): the run
+       jumps to and fro across the valley;
+    4. ``"moving"`` (还在下降): none of these, the run is still on its way.
+
+    On a quadratic with curvature :math:`a` (or :math:`\lambda_{\max}`) this gives
+    what :func:`regime` predicts: :math:`\eta < 1/a` converged or moving,
+    :math:`1/a < \eta < 2/a` converged or oscillating (once two steps are made),
+    :math:`\eta > 2/a` diverging (``tests/test_descent.py`` checks it for random quadratics).
+
+    Raises
+    ------
+    ValueError
+        If ``trajectory`` is not a :class:`Trajectory` with its losses recorded.
+    """
+    if not isinstance(trajectory, Trajectory) or trajectory.losses is None:
+        raise ValueError(f"trajectory must be a Trajectory with its losses recorded, got {trajectory!r}")
+    if trajectory.converged:
+        return "converged"
+    if trajectory.diverged:
+        return "diverging"
+    k = trajectory.steps
+    if k == 0:
+        return "moving"
+    moves = np.diff(trajectory.points.reshape(k + 1, -1), axis=0)
+    lengths = np.linalg.norm(moves, axis=1)
+    losses = trajectory.losses
+    with np.errstate(all="ignore"):
+        noise = NOISE * float(np.max(np.abs(losses)))
+        longest = float(lengths.max())
+        if longest == 0.0 or lengths[-1] <= SETTLED * longest:
+            return "converged"
+        rises = np.diff(losses)[-3:]
+        if losses[-1] - losses[0] > noise or (
+            len(rises) == 3 and np.all(rises > noise) and np.all(np.diff(lengths[-3:]) > 0)
+        ):
+            return "diverging"
+        tail = moves[-TAIL:]
+        if len(tail) >= 2 and np.all(np.sum(tail[1:] * tail[:-1], axis=1) < 0):
+            return "oscillating"
+    return "moving"
+
+
 #: How far a run may go, in units of max(1, |w0|), before it counts as diverged (:func:`divergence_limit`).
 MAX_NORM = 1e8
 

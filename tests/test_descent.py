@@ -3,7 +3,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import nnmath as nm
@@ -291,3 +291,87 @@ def test_divergence_limit_is_relative_to_the_start_and_shared():
     # gradient_descent stops exactly past that limit
     run = nm.gradient_descent(lambda w: -w, [2.0], 1.0, 100, max_norm=10.0)  # w doubles every step
     assert run.diverged_at is not None and abs(run.points[-1][0]) <= 20.0
+
+
+# ---- judge: the one verdict of every label ----
+
+
+def parabola_run(a: float, c: float, offset: float, steps: int) -> descent.Trajectory:
+    """Descent on L(w) = a/2 (w - 1)² with η = c/a, from 1 + offset."""
+    return descent.gradient_descent(
+        lambda w: a * (w - 1.0), 1.0 + offset, c / a, steps, loss=lambda w: 0.5 * a * float(w - 1.0) ** 2
+    )
+
+
+@given(
+    a=st.floats(0.05, 20.0),
+    c=st.one_of(st.floats(0.01, 0.98), st.floats(1.02, 1.98), st.floats(2.03, 3.5)),
+    offset=st.floats(0.1, 5.0) | st.floats(-5.0, -0.1),
+    steps=st.integers(1, 120),
+)
+def test_judge_on_a_parabola_follows_eta_against_one_and_two_over_a(a, c, offset, steps):
+    run = parabola_run(a, c, offset, steps)
+    got = descent.judge(run)
+    if c > 2:  # |1 - ηa| > 1: the distance to the minimum grows every step
+        assert got == "diverging"
+        return
+    # |Δw_t| = ηa |w0 - w*| |1 - ηa|^t: the last step over the longest (the first) is |1 - ηa|^(k-1)
+    ratio = abs(1 - c) ** (run.steps - 1)
+    assume(abs(math.log(ratio / descent.SETTLED)) > 1e-6)
+    if run.converged or ratio <= descent.SETTLED:
+        assert got == "converged"
+    elif c < 1:
+        assert got == "moving"
+    else:
+        assert got == ("oscillating" if run.steps >= 2 else "moving")
+
+
+@given(
+    lams=st.tuples(st.floats(0.1, 10.0), st.floats(0.1, 10.0)),
+    c=st.one_of(st.floats(0.01, 0.95), st.floats(1.05, 1.95), st.floats(2.2, 4.0)),
+    angle=st.floats(0.0, math.pi),
+    start=st.tuples(st.floats(0.5, 3.0), st.floats(0.5, 3.0)),
+)
+def test_judge_on_a_bowl_with_both_curvatures_on_one_side(lams, c, angle, start):
+    # both λ·η on the same side of 1 (and of 2): the answer is the parabola's
+    lo, hi = sorted(lams)
+    eta = c / hi
+    assume(lo * eta > 1.02 if c > 1 else True)
+    rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+    H = rot @ np.diag([lo, hi]) @ rot.T
+    w0 = rot @ np.array(start)
+    run = descent.gradient_descent(lambda w: H @ w, w0, eta, 60, loss=lambda w: 0.5 * float(w @ H @ w))
+    got = descent.judge(run)
+    if c > 2:
+        assert got == "diverging"
+    elif c < 1:
+        assert got in ("converged", "moving")
+    else:
+        assert got in ("converged", "oscillating")
+
+
+def test_judge_reads_a_settled_run_as_converged_whatever_the_scale():
+    # the same run from 10⁶ times farther: after 28 steps both have shrunk 0.4²⁸ ≈ 7e-12 times
+    small = parabola_run(1.0, 0.6, 1.0, 28)
+    big = parabola_run(1.0, 0.6, 1e6, 28)
+    assert descent.judge(small) == descent.judge(big) == "converged"
+    assert not big.converged  # the absolute tol alone would call it still moving
+
+
+def test_judge_calls_a_climb_above_the_start_diverging_and_a_blow_up_too():
+    # multi-minima-like: a run that ends higher than it started is not "still moving"
+    rising = descent.Trajectory(np.array([0.0, 1.0, 1.5]), np.array([1.0, 0.5, 2.0]), 0.1, None, None)
+    assert descent.judge(rising) == "diverging"
+    blown = parabola_run(1.0, 3.0, 1.0, 200)
+    assert blown.diverged and descent.judge(blown) == "diverging"
+
+
+def test_judge_needs_the_losses():
+    with pytest.raises(ValueError, match="trajectory"):
+        descent.judge(descent.gradient_descent(lambda w: w, 1.0, 0.1, 3))
+    with pytest.raises(ValueError, match="trajectory"):
+        descent.judge("run")
+
+
+def test_every_judgement_has_a_chinese_name():
+    assert set(descent.JUDGEMENT_NAMES) == set(descent.Judgement.__args__)

@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from nnmath import algebra, data, landscapes
-from nnmath.views import curve_explorer, describe, esm_source, eta_explorer, landscape_spec
+from nnmath.descent import NOISE, SETTLED, TAIL, judge
+from nnmath.views import curve_descent_figure, curve_explorer, describe, esm_source, eta_explorer, landscape_spec
+from nnmath.views._frontend import fmt
 from nnmath.views.descent_explorer import plain
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -174,13 +176,65 @@ def test_extreme_settings_give_a_truthful_still_picture(kwargs: dict, words: str
     assert words in explorer.alt_text()
 
 
-def test_the_sentence_follows_the_verdict() -> None:
-    bowl = landscapes.bowl(1.0, 10.0)
-    for eta, verdict, words in [(0.18, "converged", "收敛"), (0.25, "growing", "发散"), (1e-4, "running", "还在下降")]:
-        run = bowl.descend((2.5, 2.0), eta, 200 if verdict == "converged" else 40)
-        assert run.verdict == verdict and describe(run, bowl).startswith(words)
+def test_the_sentence_follows_the_one_verdict() -> None:
+    bowl = landscapes.bowl(1.0, 10.0)  # 1/λmax = 0.1, 2/λmax = 0.2
+    cases = [
+        (0.05, 200, "converged", "收敛：第"),  # the gradient reaches tol
+        (0.25, 40, "diverging", "发散：损失越走越大"),
+        (1e-4, 40, "moving", "还在下降：40 步后"),
+        (0.19, 40, "oscillating", "振荡：每一步都跳到另一侧，步长每步变为 0.9 倍"),  # |1 - 0.19·10| = 0.9
+    ]
+    for eta, steps, judgement, words in cases:
+        run = bowl.descend((0.0, 2.0), eta, steps)
+        assert judge(run) == judgement and describe(run).startswith(words), (eta, describe(run))
     blown = bowl.descend((2.5, 2.0), 0.5, 200)
-    assert blown.verdict == "diverged" and f"第 {blown.diverged_at} 步" in describe(blown, bowl)
+    assert judge(blown) == "diverging" and f"第 {blown.diverged_at} 步数值爆炸" in describe(blown)
+
+
+def test_a_settled_run_reads_converged_though_its_gradient_is_above_tol() -> None:
+    # the readers' complaint: 「还没到底」 at L = 1.4e-10. From 10⁴ away with steps shrinking 0.23 times,
+    # after 12 steps the last is 0.23¹¹ ≈ 1e-7 of the first, while the gradient 10⁴·0.23¹² ≈ 2e-4 is above tol
+    run = landscapes.parabola(1.0).descend(1e4, 0.77, 12)
+    assert not run.converged and judge(run) == "converged"
+    assert describe(run).startswith("收敛：12 步后步长不到最长一步的 1×10⁻⁵")
+
+
+@pytest.mark.parametrize(
+    ("x", "digits", "text"),
+    [
+        (0.0, 3, "0"),
+        (1.125, 3, "1.13"),  # half up on the exact binary value, as JavaScript's toPrecision
+        (-0.5, 2, "−0.5"),
+        (12345.0, 3, "12300"),
+        (99999.9, 3, "100000"),
+        (2.5e-7, 2, "2.5×10⁻⁷"),
+        (1e-5, 3, "1×10⁻⁵"),
+        (-3.14159e8, 3, "−3.14×10⁸"),
+        (9.9996e-5, 3, "1×10⁻⁴"),
+        (float("inf"), 3, "∞"),
+    ],
+)
+def test_numbers_are_written_as_the_front_end_writes_them(x: float, digits: int, text: str) -> None:
+    assert fmt(x, digits) == text
+
+
+def test_the_front_end_uses_the_verdict_rules_of_nnmath() -> None:
+    rules = dict(re.findall(r"\b(SETTLED|NOISE|TAIL) = ([0-9.e-]+)", esm_source()))
+    assert float(rules["SETTLED"]) == SETTLED and float(rules["NOISE"]) == NOISE and int(rules["TAIL"]) == TAIL
+
+
+def test_the_curve_descent_figure_draws_the_run_and_its_verdict() -> None:
+    neuron = landscapes.saturated_neuron(0.9)
+    run = neuron.descend(-6.0, lr=2.0, steps=200)
+    fig = curve_descent_figure(neuron, run)
+    ax_map, ax_loss = fig.axes[:2]
+    assert describe(run) in fig._suptitle.get_text()
+    assert len(ax_map.collections) >= 1 and len(ax_loss.lines) == 1  # tangents; the loss per step
+    np.testing.assert_array_equal(ax_loss.lines[0].get_ydata(), run.losses)
+    with pytest.raises(ValueError, match="curve"):
+        curve_descent_figure(landscapes.bowl(), run)
+    with pytest.raises(ValueError, match="tangents"):
+        curve_descent_figure(neuron, run, tangents=-1)
 
 
 def test_several_starts_are_kept_in_order() -> None:

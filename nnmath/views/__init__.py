@@ -1,8 +1,9 @@
 """Views that run in the browser (浏览器端的视图): one front end for the live notebook and the static book.
 
-A chapter switches from the PNG explorers by its import line::
+Every explorer is a :class:`nnmath.views._frontend.FrontEnd` (live anywidget, static page, still
+picture). The chapters import what they show from here, for example::
 
-    from nnmath.views import curve_explorer, eta_explorer
+    from nnmath.views import curve_descent_figure, describe, eta_explorer
 """
 
 from nnmath.views.descent_explorer import (
@@ -13,5 +14,14 @@ from nnmath.views.descent_explorer import (
     eta_explorer,
     landscape_spec,
 )
+from nnmath.views.still import curve_descent_figure
 
-__all__ = ["DescentExplorer", "curve_explorer", "describe", "esm_source", "eta_explorer", "landscape_spec"]
+__all__ = [
+    "DescentExplorer",
+    "curve_descent_figure",
+    "curve_explorer",
+    "describe",
+    "esm_source",
+    "eta_explorer",
+    "landscape_spec",
+]

@@ -51,8 +51,10 @@ import hashlib
 import html
 import io
 import json
+import math
 import re
 from abc import ABC, abstractmethod
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import cache
 from importlib import resources
 from typing import Any, ClassVar
@@ -97,6 +99,33 @@ def esm_source(module: str) -> str:
     if "</script" in (common + source).lower() or re.search(r"^\s*(export|import)\b", common, re.M):
         raise RuntimeError(f"js/{module} and js/{COMMON} must hold no '</script' and the shared part no export")
     return f"{common}\n// ---- {module} ----\n{source}"
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def fmt(x: float, digits: int = 3) -> str:
+    """``x`` with ``digits`` significant digits exactly as the front ends' ``fmt`` writes it (数字的显示).
+
+    A true minus sign, ``×10ⁿ`` below 10⁻³ and from 10⁵ on; rounding half up on the
+    exact binary value (as JavaScript's ``toPrecision``), so that a still picture and
+    the readout of the page say the same number.
+    """
+    x = float(x)
+    if x == 0:
+        return "0"
+    if not math.isfinite(x):
+        return "∞" if x > 0 else "−∞" if x < 0 else "NaN"
+    with localcontext() as context:
+        context.rounding = ROUND_HALF_UP
+        mantissa, exponent = f"{Decimal(x):.{digits - 1}e}".split("e")
+    if abs(x) >= 1e5 or abs(x) < 1e-3:
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        return mantissa.replace("-", "−") + "×10" + str(int(exponent)).translate(_SUPERSCRIPTS)
+    value = float(f"{mantissa}e{exponent}")
+    text = str(int(value)) if value.is_integer() else repr(value)
+    return text.replace("-", "−")
 
 
 def png_bytes(fig: Figure, dpi: int = 80) -> bytes:

@@ -35,9 +35,10 @@ from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array, as_count, as_index, as_learning_rates, as_real
 from nnmath.activations import sigmoid
-from nnmath.descent import DescentError, Trajectory
+from nnmath.descent import SETTLED, DescentError, Trajectory, judge
 from nnmath.landscapes import Curve, Landscape
 from nnmath.views import _frontend
+from nnmath.views._frontend import fmt
 
 #: The rules of :func:`nnmath.gradient_descent` that the front end applies (its defaults).
 TOL, MAX_NORM = 1e-6, 1e8
@@ -319,7 +320,7 @@ class DescentExplorer(_frontend.FrontEnd):
                 if exc.step == 0:
                     return "无法开始：起点处的损失或梯度超出浮点数范围"
                 return f"停止：第 {exc.step} 步损失或梯度不再是有限数"
-        return describe(trajectory, self.landscape)
+        return describe(trajectory)
 
     def still_figure(self) -> Figure:
         """The still picture (静态画面): the runs shown first, drawn by matplotlib."""
@@ -332,21 +333,37 @@ class DescentExplorer(_frontend.FrontEnd):
         return f"DescentExplorer({self.data['title']}, η = {self.eta:g}, starts = [{starts}], steps = {self.steps})"
 
 
-def describe(trajectory: Trajectory, landscape: Landscape | Curve) -> str:
-    """The verdict sentence (结论) of a run: one per :attr:`Trajectory.verdict`, as the front end words it."""
+def describe(trajectory: Trajectory) -> str:
+    """The verdict sentence (结论) of a run: one per :func:`nnmath.descent.judge`, word for word the front end's.
+
+    Raises
+    ------
+    ValueError
+        If ``trajectory`` is not a Trajectory with its losses recorded.
+    """
+    judgement = judge(trajectory)
     losses = trajectory.losses
-    assert losses is not None  # runs of Landscape.descend record the loss
-    last = losses[-1]
-    match trajectory.verdict:
-        case "diverged":
+    assert losses is not None  # judge checked it
+    last, k = float(losses[-1]), trajectory.steps
+    steps = np.linalg.norm(np.diff(trajectory.points.reshape(k + 1, -1), axis=0), axis=1)
+    match judgement:
+        case "diverging" if trajectory.diverged:
             return f"发散：第 {trajectory.diverged_at} 步数值爆炸（|w| 超过起点的一亿倍），停止"
+        case "diverging":
+            return f"发散：损失越走越大，{k} 步后 L = {fmt(last, 3)}（起点 {fmt(losses[0], 3)}）"
+        case "converged" if trajectory.converged:
+            return f"收敛：第 {trajectory.converged_at} 步梯度长度 ≤ {fmt(TOL)}，L = {fmt(last, 4)}"
         case "converged":
-            return f"收敛：第 {trajectory.converged_at} 步梯度长度 ≤ {TOL:g}，L = {last:.4g}"
-        case "growing":
-            return f"发散：损失越走越大，{trajectory.steps} 步后 L = {last:.3g}（起点 {losses[0]:.3g}）"
+            return f"收敛：{k} 步后步长不到最长一步的 {fmt(SETTLED)}，L = {fmt(last, 4)}"
+        case "oscillating":
+            factor = fmt(steps[-1] / steps[-2], 2)
+            return f"振荡：每一步都跳到另一侧，步长每步变为 {factor} 倍；{k} 步后 L = {fmt(last, 4)}"
+        case _ if k == 0:
+            return f"还在下降：0 步后 L = {fmt(last, 4)}"
         case _:
-            g = float(np.linalg.norm(landscape.grad(trajectory.final)))
-            return f"还在下降：{trajectory.steps} 步后 L = {last:.4g}，梯度长度 {g:.2g}，未到收敛标准 {TOL:g}"
+            ratio, settled = fmt(steps[-1] / steps.max(), 2), fmt(SETTLED)
+            tail = f"最后一步仍是最长一步的 {ratio} 倍（不到 {settled} 才算收敛）"
+            return f"还在下降：{k} 步后 L = {fmt(last, 4)}，{tail}"
 
 
 # ---- the data the front end needs ----

@@ -1,21 +1,27 @@
-"""The still picture of a descent explorer (探索器的静态画面): for print, the PDF and readers without JavaScript.
+"""Still pictures of descent (梯度下降的静态图): the explorer's still and the chapters' descent figures.
 
-It shows what the front end shows first: the contour map (or the curve) with
-every start's path, cut where it leaves the frame with an arrow and the step
-it left, the loss per step (on a log scale when it spans decades) and the
-verdict sentence, the same words as the front end's readout.
+:func:`still_figure` shows what the front end shows first (for print, the PDF
+and readers without JavaScript); :func:`curve_descent_figure` draws one run on
+a loss curve. Both draw the contour map (or the curve) with every run's path,
+cut where it leaves the frame with an arrow and the step it left, the loss per
+step (on a log scale when it spans decades) and the verdict sentence of
+:func:`nnmath.views.describe`, the same words as the front end's readout.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import matplotlib
 import numpy as np
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
+from nnmath._checks import as_count
 from nnmath.descent import DescentError, Trajectory
-from nnmath.landscapes import Landscape
-from nnmath.plotting import COLORS, draw_curve, draw_surface, new_figure
+from nnmath.landscapes import Curve, Landscape
+from nnmath.plotting import COLORS, draw_curve, draw_surface, new_figure, tangent_segments
 
 if TYPE_CHECKING:
     from nnmath.views.descent_explorer import DescentExplorer
@@ -35,7 +41,41 @@ def _inside(points: np.ndarray, window: tuple[float, ...]) -> int:
 
 def still_figure(explorer: DescentExplorer) -> Figure:
     """The explorer's first picture as a matplotlib figure (map or curve, loss per step, verdict)."""
-    landscape = explorer.landscape
+    runs: list[Trajectory | None] = []
+    for start in explorer.starts:
+        try:
+            runs.append(explorer.run(start=start))
+        except DescentError:
+            runs.append(None)  # a run that cannot start or go on is drawn as nothing, as the front end does
+    tangents = int(explorer.data.get("tangents", 0))
+    return descent_figure(
+        explorer.landscape, runs, explorer.steps, f"η = {explorer.eta:.3g}：{explorer.describe()}", tangents
+    )
+
+
+def curve_descent_figure(curve: Curve, trajectory: Trajectory, tangents: int = 8) -> Figure:
+    """A descent run on a loss curve (一元梯度下降): the path with tangents at its first iterates, the loss per step.
+
+    Raises
+    ------
+    ValueError
+        If ``curve`` is not a Curve, ``trajectory`` not a Trajectory with losses, or ``tangents`` not a count.
+    """
+    from nnmath.views.descent_explorer import describe
+
+    if not isinstance(curve, Curve):
+        raise ValueError(f"curve must be a Curve, got {type(curve).__name__}")
+    if not isinstance(trajectory, Trajectory) or trajectory.losses is None:
+        raise ValueError(f"trajectory must be a Trajectory with its losses recorded, got {trajectory!r}")
+    tangents = as_count("tangents", tangents)
+    title = f"η = {trajectory.lr:.3g}：{describe(trajectory)}"
+    return descent_figure(curve, [trajectory], max(trajectory.steps, 1), title, tangents)
+
+
+def descent_figure(
+    landscape: Landscape | Curve, runs: Sequence[Trajectory | None], steps: int, title: str, tangents: int = 0
+) -> Figure:
+    """Runs on a loss surface or curve, beside the loss per step, under ``title`` (red when it says 发散/无法/停止)."""
     fig = new_figure(9.6, 4.2)
     ax_map, ax_loss = fig.subplots(1, 2, width_ratios=[1.15, 1])
     two = isinstance(landscape, Landscape)
@@ -43,19 +83,19 @@ def still_figure(explorer: DescentExplorer) -> Figure:
         draw_surface(ax_map, landscape)
     else:
         draw_curve(ax_map, landscape)
-    runs: list[Trajectory] = []
-    for k, start in enumerate(explorer.starts):
-        color = PATH_COLORS[k % len(PATH_COLORS)]
-        try:
-            run = explorer.run(start=start)
-        except DescentError:
+    drawn = [run for run in runs if run is not None]
+    for k, run in enumerate(runs):
+        if run is None:
             continue
-        runs.append(run)
+        color = PATH_COLORS[k % len(PATH_COLORS)]
         assert run.losses is not None
         pts = run.points.reshape(len(run.points), -1)
         xy = pts if two else np.column_stack([pts[:, 0], run.losses])
         window = landscape.window if two else (*landscape.window, *ax_map.get_ylim())
         shown = _inside(xy, window)
+        if not two and tangents:
+            segments = tangent_segments(ax_map, landscape, pts[: min(shown, tangents), 0])
+            ax_map.add_collection(LineCollection(segments, colors="#ff7f0e", linewidths=1.6, alpha=0.9))
         ax_map.plot(xy[:shown, 0], xy[:shown, 1], "-o", color=color, markersize=3, linewidth=1.4)
         if shown:
             ax_map.plot(*xy[0], "o", color=COLORS["start"], markersize=9, markeredgecolor="black")
@@ -79,21 +119,21 @@ def still_figure(explorer: DescentExplorer) -> Figure:
                 fontsize=10,
                 arrowprops={"arrowstyle": "->", "color": "#b00000", "lw": 2},
             )
-        loss_color = color if len(explorer.starts) > 1 else COLORS["loss"]
+        loss_color = color if len(runs) > 1 else COLORS["loss"]
         ax_loss.plot(np.arange(len(run.losses)), run.losses, "-", color=loss_color)
-    losses = np.concatenate([r.losses for r in runs if r.losses is not None]) if runs else np.array([1.0])
+    losses = np.concatenate([r.losses for r in drawn if r.losses is not None]) if drawn else np.array([1.0])
     if losses.min() > 0 and losses.max() / losses.min() > 1e3:
         ax_loss.set_yscale("log")
         ax_loss.set_title("每一步的损失 L（对数刻度）")
     else:
         ax_loss.set_title("每一步的损失 L")
-        low, top = float(losses.min()), max(float(r.losses[0]) for r in runs if r.losses is not None) if runs else 1.0
+        low, top = float(losses.min()), max(float(r.losses[0]) for r in drawn if r.losses is not None) if drawn else 1.0
         if float(losses.max()) - low > 20 * (top - low) > 0:  # a blow-up: keep the starts' scale (as the front end)
             ax_loss.set_ylim(low - 0.05 * (top - low), top + 0.5 * (top - low))
-    ax_loss.set(xlabel="步数 $t$", xlim=(0, max(explorer.steps, 1)))
+    ax_loss.set(xlabel="步数 $t$", xlim=(0, max(steps, 1)))
     ax_loss.grid(alpha=0.3)
-    verdict = explorer.describe()
-    text = f"η = {explorer.eta:.3g}：{verdict}"
-    bad = verdict.startswith(("发散", "无法", "停止"))
-    fig.suptitle(text, fontsize=10, color="#b00000" if bad else "black")
+    bad = title.split("：", 1)[-1].startswith(("发散", "无法", "停止"))
+    # the whole font list: the CJK font first, DejaVu Sans for the signs it lacks (the ⁻ of 10⁻⁵)
+    fonts = list(matplotlib.rcParams["font.sans-serif"])
+    fig.suptitle(title, fontsize=10, color="#b00000" if bad else "black", fontfamily=fonts)
     return fig

@@ -18,7 +18,7 @@ CHAPTERS = [p for p in toc_pages() if p.startswith("notebooks/")]
 def picture(root) -> str:
     return root.evaluate(
         "root => [...root.querySelectorAll('canvas')].map(c => c.toDataURL()).join('|')"
-        " + root.querySelector('.nnx-msg').textContent"
+        " + root.querySelector('.nnx-readout').textContent"
     )
 
 
@@ -38,7 +38,7 @@ def test_every_explorer_on_the_page_answers(browser, book_url: str, page_path: s
         for k in range(roots.count()):
             root = roots.nth(k)
             root.scroll_into_view_if_needed()
-            message = root.locator(".nnx-msg").text_content()
+            message = root.locator(".nnx-readout").text_content()
             assert message and any("\u4e00" <= ch <= "\u9fff" for ch in message), f"explorer {k}: {message!r}"
             box = root.locator("canvas.nnx-map").bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1

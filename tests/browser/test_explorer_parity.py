@@ -6,9 +6,10 @@ surfaces and curves the spec knows: saddle, Rosenbrock, the bumpy curve, the
 saturated neuron), many random (η, start, steps) settings (from
 tiny η to far past 2/λmax, starts inside and far outside the window, starts
 beyond float range) are run in Python and, in Debian's Chromium, by the ES
-module's ``descend``: the iterates agree to 1e-9 relative, and the verdict,
-the step of convergence, the step of divergence and the step where a run
-cannot go on are the same.
+module's ``descend``: the iterates agree to 1e-9 relative, and the verdict
+(:func:`nnmath.descent.judge`), the step of convergence, the step of
+divergence and the step where a run cannot go on are the same; the readout's
+sentence is word for word :func:`nnmath.views.describe`'s.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ import numpy as np
 import pytest
 
 from nnmath import algebra, data, landscapes
-from nnmath.descent import DescentError
+from nnmath.descent import DescentError, judge
 from nnmath.linear import linear
-from nnmath.views import esm_source, landscape_spec
+from nnmath.views import describe, esm_source, landscape_spec
 
 RTOL = 1e-9
 PAIRS = 150
@@ -84,7 +85,8 @@ def python_run(surface: landscapes.Landscape | landscapes.Curve, s: dict) -> dic
     except DescentError as exc:
         return {"verdict": "fault", "fault": exc.step}
     return {
-        "verdict": run.verdict,
+        "verdict": judge(run),
+        "sentence": describe(run),
         "points": run.points.reshape(len(run.points), -1).tolist(),
         "convergedAt": run.converged_at,
         "divergedAt": run.diverged_at,
@@ -115,7 +117,8 @@ def test_front_end_descends_like_nnmath(front_end, name: str) -> None:
         """([spec, cases]) => cases.map(c => {
             const run = window.explorer.descend(spec, c.start, c.eta, c.steps, 1e-6, 1e8);
             return {verdict: run.verdict, points: run.points, convergedAt: run.convergedAt,
-                    divergedAt: run.divergedAt, fault: run.fault};
+                    divergedAt: run.divergedAt, fault: run.fault,
+                    sentence: window.explorer.describe(run, {tol: 1e-6})};
         })""",
         [spec, cases],
     )
@@ -127,6 +130,7 @@ def test_front_end_descends_like_nnmath(front_end, name: str) -> None:
         if py["verdict"] == "fault":
             assert js["fault"] == py["fault"], case
             continue
+        assert js["sentence"] == py["sentence"], case
         assert js["convergedAt"] == py["convergedAt"], case
         assert js["divergedAt"] == py["divergedAt"], case
         a, b = np.array(js["points"]), np.array(py["points"])
@@ -135,9 +139,11 @@ def test_front_end_descends_like_nnmath(front_end, name: str) -> None:
         scale = np.maximum(np.max(np.abs(b), axis=1), 1e-300)
         assert np.all(error <= RTOL * scale), (case, float(np.max(error / scale)))
     # the random settings reach the behaviours the readout names
-    assert verdicts & {"converged", "running"}
+    assert verdicts & {"converged", "moving"}
+    if spec["kind"] == "quadratic" and len(spec["p"]) == 1:  # a parabola: 1/a < η < 2/a oscillates
+        assert "oscillating" in verdicts
     if spec["kind"] != "sigmoid_target":  # (σ(w) - y)² has a bounded gradient: it cannot blow up
-        assert {"diverged", "fault"} <= verdicts
+        assert {"diverging", "fault"} <= verdicts
 
 
 def test_front_end_rejects_an_unknown_kind(front_end) -> None:

@@ -4,16 +4,15 @@
 
 // ---- numbers ----
 
-// x with `digits` significant digits, a true minus sign, ×10ⁿ for very large or small values.
+// x with `digits` significant digits, a true minus sign, ×10ⁿ below 10⁻³ and from 10⁵ on
+// (nnmath.views._frontend.fmt writes the same text).
 function fmt(x, digits = 3) {
   if (x === 0) return "0";
   if (!Number.isFinite(x)) return x > 0 ? "∞" : x < 0 ? "−∞" : "NaN";
   const a = Math.abs(x);
   if (a >= 1e5 || a < 1e-3) {
-    let e = Math.floor(Math.log10(a));
-    let ms = (x / 10 ** e).toPrecision(digits).replace(/\.?0+$/, "");
-    if (Math.abs(Number(ms)) >= 10) { e += 1; ms = (x / 10 ** e).toPrecision(digits).replace(/\.?0+$/, ""); }
-    return ms.replace("-", "−") + "×10" + sup(e);
+    const [m, e] = x.toExponential(digits - 1).split("e");
+    return (m.includes(".") ? m.replace(/\.?0+$/, "") : m).replace("-", "−") + "×10" + sup(Number(e));
   }
   return Number(x.toPrecision(digits)).toString().replace("-", "−");
 }

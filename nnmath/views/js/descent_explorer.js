@@ -5,7 +5,7 @@
 // start point (dragged on the map, or arrow keys) by redrawing in the browser: no kernel round trip.
 // The model is an anywidget model (live) or the stand-in of mountStatic (static page).
 // descend() mirrors nnmath.gradient_descent step for step (tests/browser/test_explorer_parity.py)
-// and verdict() mirrors nnmath.Trajectory.verdict: every label below comes from that one verdict.
+// and judge() mirrors nnmath.descent.judge: every label below comes from that one verdict.
 
 const SVG_COLORS = ["#d62728", "#ff7f0e", "#e377c2", "#17becf", "#bcbd22", "#8c564b"];
 const START_COLOR = "#2ca02c";
@@ -135,41 +135,70 @@ function descend(spec, w0, lr, steps, tol = 1e-6, maxNorm = 1e8) {
     }
   }
   const run = { points, losses, lr, convergedAt, divergedAt, fault };
-  run.verdict = verdict(run);
+  run.verdict = judge(run);
   return run;
 }
 
-// nnmath.Trajectory.verdict: diverged, converged, growing (the loss went up) or running; "fault" when
-// the run could not go on (nnmath.DescentError).
-function verdict(run) {
+// The rules of nnmath.descent.judge (SETTLED, NOISE, TAIL there; a Python test checks they agree).
+const SETTLED = 1e-5, NOISE = 1e-12, TAIL = 4;
+
+// nnmath.descent.judge: converged, diverging, oscillating or moving, read off the run with thresholds
+// relative to its own scale; "fault" when the run could not go on (nnmath.DescentError).
+function judge(run) {
   if (run.fault !== null) return "fault";
-  if (run.divergedAt !== null) return "diverged";
   if (run.convergedAt !== null) return "converged";
-  if (run.losses[run.losses.length - 1] > run.losses[0]) return "growing";
-  return "running";
+  if (run.divergedAt !== null) return "diverging";
+  const k = run.points.length - 1;
+  if (k === 0) return "moving";
+  const moves = [], lengths = [];
+  for (let t = 0; t < k; t++) {
+    const d = run.points[t + 1].map((x, i) => x - run.points[t][i]);
+    moves.push(d);
+    lengths.push(norm(d));
+  }
+  const L = run.losses;
+  let top = 0;
+  for (const v of L) top = Math.max(top, Math.abs(v));
+  const noise = NOISE * top;
+  const longest = Math.max(...lengths);
+  if (longest === 0 || lengths[k - 1] <= SETTLED * longest) return "converged";
+  const rising = k >= 3 && [1, 2, 3].every((j) => L[k - j + 1] - L[k - j] > noise);
+  const widening = k >= 3 && lengths[k - 1] > lengths[k - 2] && lengths[k - 2] > lengths[k - 3];
+  if (L[k] - L[0] > noise || (rising && widening)) return "diverging";
+  const tail = moves.slice(-TAIL);
+  const turns = (a, b) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * b[i]; return s < 0; };
+  if (tail.length >= 2 && tail.slice(1).every((d, i) => turns(d, tail[i]))) return "oscillating";
+  return "moving";
 }
 
-// One sentence (Chinese) per verdict: the readout, the message and the colours all come from here.
+// One sentence (Chinese) per judgement, word for word nnmath.views.describe: the readout, the message and
+// the colours all come from here.
 function describe(run, data) {
-  const last = run.losses[run.losses.length - 1];
-  const steps = run.points.length - 1;
+  const L = run.losses, last = L[L.length - 1];
+  const k = run.points.length - 1;
+  const step = (t) => norm(run.points[t + 1].map((x, i) => x - run.points[t][i]));
   switch (run.verdict) {
     case "fault":
       return run.fault === 0 ? "无法开始：起点处的损失或梯度超出浮点数范围" : `停止：第 ${run.fault} 步损失或梯度不再是有限数`;
-    case "diverged":
-      return `发散：第 ${run.divergedAt} 步数值爆炸（|w| 超过起点的一亿倍），停止`;
+    case "diverging":
+      if (run.divergedAt !== null) return `发散：第 ${run.divergedAt} 步数值爆炸（|w| 超过起点的一亿倍），停止`;
+      return `发散：损失越走越大，${k} 步后 L = ${fmt(last, 3)}（起点 ${fmt(L[0], 3)}）`;
     case "converged":
-      return `收敛：第 ${run.convergedAt} 步梯度长度 ≤ ${fmt(data.tol)}，L = ${fmt(last, 4)}`;
-    case "growing":
-      return `发散：损失越走越大，${steps} 步后 L = ${fmt(last, 3)}（起点 ${fmt(run.losses[0], 3)}）`;
+      if (run.convergedAt !== null) return `收敛：第 ${run.convergedAt} 步梯度长度 ≤ ${fmt(data.tol)}，L = ${fmt(last, 4)}`;
+      return `收敛：${k} 步后步长不到最长一步的 ${fmt(SETTLED)}，L = ${fmt(last, 4)}`;
+    case "oscillating":
+      return `振荡：每一步都跳到另一侧，步长每步变为 ${fmt(step(k - 1) / step(k - 2), 2)} 倍；${k} 步后 L = ${fmt(last, 4)}`;
     default: {
-      const g = norm(functions(data.spec).grad(run.points[steps]));
-      return `还在下降：${steps} 步后 L = ${fmt(last, 4)}，梯度长度 ${fmt(g, 2)}，未到收敛标准 ${fmt(data.tol)}`;
+      if (k === 0) return `还在下降：0 步后 L = ${fmt(last, 4)}`;
+      let longest = 0;
+      for (let t = 0; t < k; t++) longest = Math.max(longest, step(t));
+      const ratio = fmt(step(k - 1) / longest, 2);
+      return `还在下降：${k} 步后 L = ${fmt(last, 4)}，最后一步仍是最长一步的 ${ratio} 倍（不到 ${fmt(SETTLED)} 才算收敛）`;
     }
   }
 }
 
-const BAD = { diverged: true, growing: true, fault: true };
+const BAD = { diverging: true, fault: true };
 
 // ---- drawing helpers ----
 
@@ -808,5 +837,5 @@ function render({ model, el: host }) {
   return () => resize.disconnect();
 }
 
-const api = { render, descend, verdict, describe, functions, mountStatic: (root) => mountStatic(render, root) };
+const api = { render, descend, judge, describe, functions, mountStatic: (root) => mountStatic(render, root) };
 export default api;
