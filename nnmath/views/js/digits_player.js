@@ -78,13 +78,13 @@ function render({ model, el: host }) {
   }
   play.addEventListener("click", () => {
     if (timer !== null) { stop(); return; }
-    if (model.get("step") >= K - 1) model.set("step", 0);
+    if (model.get("step") >= K - 1) { model.set("step", 0); model.save_changes(); }
     play.textContent = "❚❚";
     play.setAttribute("aria-label", "暂停");
     timer = setInterval(() => {
-      const next = model.get("step") + 1;
-      if (next >= K) { stop(); model.save_changes(); return; }
-      model.set("step", next);
+      model.set("step", Math.min(model.get("step") + 1, K - 1));
+      model.save_changes();
+      if (model.get("step") >= K - 1) stop();
     }, 600);
   });
 

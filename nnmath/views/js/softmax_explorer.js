@@ -99,6 +99,7 @@ function render({ model, el: host }) {
 
   let layout = null;
   let frame = 0;
+  let fromTyped = false; // the score being typed stays as typed
 
   function setScore(value) {
     const scores = model.get("scores").slice();
@@ -112,7 +113,7 @@ function render({ model, el: host }) {
     const value = Number(typed.value);
     const ok = typed.value.trim() !== "" && Number.isFinite(value);
     typed.setAttribute("aria-invalid", ok ? "false" : "true");
-    if (ok) setScore(value);
+    if (ok) { fromTyped = true; setScore(value); }
   });
 
   // geometry: two panels side by side when there is room, stacked on a phone
@@ -209,7 +210,8 @@ function render({ model, el: host }) {
     slider.setAttribute("aria-label", `${name(vary)} 的分数 x${vary}`);
     typed.setAttribute("aria-label", `${name(vary)} 的分数（数值）`);
     slider.value = String(Math.min(Math.max(scores[vary], lo), hi));
-    if (document.activeElement !== typed) typed.value = String(Number(scores[vary].toFixed(6)));
+    if (!fromTyped) typed.value = String(Number(scores[vary].toFixed(6)));
+    fromTyped = false;
     let sum = 0;
     for (const v of p) sum += v;
     const pv = p[vary] < 0.001 && p[vary] > 0 ? fmt(p[vary], 2) : p[vary].toFixed(3);
