@@ -541,3 +541,82 @@ def test_glossary_has_the_terms_the_review_asks_for() -> None:
         "线性关系",
     }
     assert wanted <= terms, wanted - terms
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# A link that names a section number names the right one
+# ---------------------------------------------------------------------------------------------------------------------
+
+HEADING = re.compile(r"^#{1,4}\s+(?:第\s*(?P<chapter>\d+)\s*章|附录\s*(?P<appendix>[A-Z])|(?P<section>[A-Z\d]+\.\d+))")
+NUMBERED_LINK = re.compile(r"\{ref\}`(?P<text>[^`<]*?)\s*<(?P<label>[\w:-]+)>`")
+
+
+def label_numbers(sources: list[tuple[str, str]]) -> dict[str, tuple[str, str | None]]:
+    """``label -> (chapter, section or None)`` for the labels placed right before a heading.
+
+    A label before an unnumbered subheading gets the number of the section it is in.
+    """
+    numbers: dict[str, tuple[str, str | None]] = {}
+    chapter, section = "", None
+    for _, text in sources:
+        pending: list[str] = []
+        for line in text.split("\n"):
+            if LABEL.match(line):
+                pending.append(line.strip()[1:-2])
+                continue
+            if re.match(r"^#{1,4}\s", line):
+                heading = HEADING.match(line)
+                if heading and (heading["chapter"] or heading["appendix"]):
+                    chapter, section = heading["chapter"] or heading["appendix"], None
+                elif heading:
+                    section = heading["section"]
+                elif line.startswith("## "):
+                    section = None  # an unnumbered section such as 小结 or 练习
+                numbers.update({name: (chapter, section) for name in pending})
+            if line.strip():
+                pending = []
+    return numbers
+
+
+def numbered_link_problems(text: str, numbers: dict[str, tuple[str, str | None]]) -> list[str]:
+    """Links whose text says 第 N 章, 附录 A.k or N.k while the label sits under another number."""
+    problems = []
+    for m in NUMBERED_LINK.finditer(text):
+        if m["label"] not in numbers:
+            continue
+        chapter, section = numbers[m["label"]]
+        said_chapter = re.search(r"第\s*(\d+)\s*章|附录\s*([A-Z])(?![.\d])", m["text"])
+        said_section = re.search(r"(?<![\d.])([A-Z]|\d+)\.(\d+)(?![\d.])", m["text"])
+        if said_chapter and (said_chapter[1] or said_chapter[2]) != chapter:
+            problems.append(f"{m[0]}: the label is in chapter {chapter}")
+        if said_section and said_section[0] != section:
+            problems.append(f"{m[0]}: the label is at section {section or 'chapter ' + chapter}")
+    return problems
+
+
+def test_numbered_link_check_catches_a_wrong_number() -> None:
+    chapter = "(ch-x)=\n# 第 4 章 梯度下降\n(sec-a)=\n## 4.5 更新规则\n文字\n(sec-b)=\n### 梯度指向上坡\n"
+    numbers = label_numbers([("ch", chapter), ("toolkit", "# 附录 A 工具\n(toolkit-t)=\n## A.5 泰勒展开\n")])
+    assert numbers == {"ch-x": ("4", None), "sec-a": ("4", "4.5"), "sec-b": ("4", "4.5"), "toolkit-t": ("A", "A.5")}
+    good = (
+        "{ref}`第 4 章 4.5 节 <sec-a>`、{ref}`附录 A.5 <toolkit-t>`、{ref}`第 4 章 <ch-x>`、{ref}`4.5 节“上坡” <sec-b>`"
+    )
+    assert numbered_link_problems(good, numbers) == []
+    for bad in (
+        "{ref}`第 4 章 4.4 节 <sec-a>`",
+        "{ref}`第 3 章 <sec-b>`",
+        "{ref}`附录 A.6 <toolkit-t>`",
+        "{ref}`4.4 <sec-b>`",
+    ):
+        assert numbered_link_problems(bad, numbers), bad
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_numbered_links_name_the_right_section(path: Path) -> None:
+    numbers = label_numbers([(str(p), text) for p in CHAPTERS for _, text in markdown_cells(p)])
+    problems = [
+        f"cell {cell}: {problem}"
+        for cell, text in markdown_cells(path)
+        for problem in numbered_link_problems(text, numbers)
+    ]
+    assert not problems, f"{path.relative_to(ROOT)}\n" + "\n".join(problems)
