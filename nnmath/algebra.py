@@ -16,7 +16,16 @@ This module adds the few formulas that had none:
   eigenvectors of a symmetric :math:`2 \times 2` matrix in closed form, and back;
 - :func:`quadratic_bowl` and :func:`bowl_level_curve`: the loss
   :math:`L(w) = \tfrac12 w^\top H w`, a bowl whose eigen-directions are the
-  directions of its curvature, and its elliptic contour lines.
+  directions of its curvature, and its elliptic contour lines;
+- :func:`determinant` and :func:`matrix_action`: the area factor of a 2×2
+  matrix and, in words, what it does to the plane (rotation, shear, flip,
+  collapse, …): the readout of the matrix explorer;
+- :func:`curvature_along`: :math:`v^\top H v` for a unit direction, the
+  curvature of a bowl along it, which lies between the two eigenvalues.
+
+The browser explorers of 附录 A (:mod:`nnmath.views.matrix_explorer`,
+:mod:`nnmath.views.eigen_explorer`) compute the same formulas in JavaScript;
+``tests/browser/test_views_toolkit.py`` checks them against these.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -360,3 +370,206 @@ def bowl_level_curve(hessian: ArrayLike, level: float, n: int = 200) -> Array:
     half_axes = np.sqrt(2.0 * c / e.values)
     coordinates = np.column_stack([half_axes[0] * np.cos(phi), half_axes[1] * np.sin(phi)])
     return coordinates @ e.vectors.T
+
+
+def determinant(matrix: ArrayLike) -> float:
+    r"""Determinant of a 2×2 matrix (行列式) :math:`\det A = A_{00}A_{11} - A_{01}A_{10}`.
+
+    :math:`|\det A|` is the area of the image of the unit square (the
+    parallelogram spanned by the columns :math:`Ae_0, Ae_1`); its sign is
+    negative when :math:`A` turns the plane over.
+
+    Raises
+    ------
+    ValueError
+        If ``matrix`` is not a finite 2×2 matrix.
+
+    Examples
+    --------
+    >>> determinant([[2, 1], [1, 2]])
+    3.0
+
+    """
+    A = _matrix_2x2("matrix", matrix)
+    return float(A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0])
+
+
+def _matrix_2x2(name: str, matrix: ArrayLike) -> Array:
+    A = as_array(name, matrix, ndim=(2,))
+    if A.shape != (2, 2):
+        raise ValueError(f"{name} must have shape (2, 2), got {A.shape}")
+    require_finite(name, A)
+    return A
+
+
+#: Relative tolerance of :func:`matrix_action`: entries within ``ACTION_RTOL × max|A_ij|`` count as equal.
+ACTION_RTOL = 1e-9
+
+#: The kinds of :func:`matrix_action`, in the order they are tested.
+ACTION_KINDS = (
+    "zero",
+    "collapse",
+    "identity",
+    "rotation",
+    "reflection",
+    "shear",
+    "axis_stretch",
+    "symmetric",
+    "general",
+)
+
+
+def fixed(x: float, digits: int = 2) -> str:
+    """A number rounded to ``digits`` decimals for the readouts (短数字): ``fixed(2.50) == "2.5"``.
+
+    Halves of the exact binary value round away from zero, as JavaScript's
+    ``Number.prototype.toFixed`` does, so that the browser explorers print the
+    same text; trailing zeros are dropped and so is the sign of a zero (``fixed(-0.001) == "0"``).
+    """
+    text = str(Decimal(float(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "0") else text
+
+
+@dataclass(frozen=True)
+class MatrixAction:
+    r"""What a 2×2 matrix does to the plane (矩阵对平面的作用), as :func:`matrix_action` finds it.
+
+    Attributes
+    ----------
+    kind : str
+        One of :data:`ACTION_KINDS`.
+    det : float
+        :math:`\det A`: the area factor, negative when the plane is turned over.
+    angle : float
+        Degrees: the turn of a rotation, the mirror line of a reflection, the
+        direction of a shear (the line that stays fixed), else 0.
+    scale : float
+        How much a rotation or reflection stretches every length (1: not at
+        all), else 1.
+    text : str
+        One sentence (Chinese) for the reader.
+
+    """
+
+    kind: str
+    det: float
+    angle: float
+    scale: float
+    text: str
+
+
+def _degrees(y: float, x: float) -> float:
+    """The direction of (x, y) in degrees, in (-180, 180]."""
+    return math.degrees(math.atan2(y, x))
+
+
+def _line_degrees(angle: float) -> float:
+    """A line's direction in degrees, in [0, 180)."""
+    return angle % 180.0
+
+
+def matrix_action(matrix: ArrayLike) -> MatrixAction:
+    r"""What a 2×2 matrix does to the plane, in words (矩阵做了什么): rotation, shear, flip, collapse and more.
+
+    With :math:`s = \max_{ij} |A_{ij}|` and :math:`B = A/s`, entries of
+    :math:`B` within :data:`ACTION_RTOL` count as equal. In this order:
+
+    - ``"zero"``: :math:`A = 0`, every point goes to the origin;
+    - ``"collapse"``: :math:`\det B = 0`, the plane is squashed onto a line (不可逆);
+    - ``"identity"``: :math:`A = I`;
+    - ``"rotation"``: the columns are perpendicular and equally long and
+      :math:`\det A > 0`: a turn by ``angle`` (and a stretch by ``scale``);
+    - ``"reflection"``: the same with :math:`\det A < 0`: a mirror image
+      in the line at ``angle`` (翻转);
+    - ``"shear"``: :math:`\operatorname{tr} A = 2`, :math:`\det A = 1`: one
+      line (at ``angle``) stays fixed, the rest slides along it, area unchanged (剪切);
+    - ``"axis_stretch"``: diagonal: each axis stretched by its entry;
+    - ``"symmetric"``: :math:`A_{01} = A_{10}`: stretched along two
+      perpendicular eigen-directions;
+    - ``"general"``: anything else.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (2, 2)
+        Finite.
+
+    Returns
+    -------
+    MatrixAction
+
+    Raises
+    ------
+    ValueError
+        If ``matrix`` is not a finite 2×2 matrix.
+
+    Examples
+    --------
+    >>> matrix_action([[0, -1], [1, 0]]).text
+    '旋转：绕原点逆时针转 90°，形状和面积都不变'
+
+    """
+    A = _matrix_2x2("matrix", matrix)
+    a, b, c, d = (float(v) for v in A.reshape(-1))
+    det = a * d - b * c
+    s = max(abs(a), abs(b), abs(c), abs(d))
+    tol = ACTION_RTOL
+    if s == 0:
+        return MatrixAction("zero", 0.0, 0.0, 1.0, "零矩阵：整个平面都被压到原点这一个点上")
+    p, q, r, t = a / s, b / s, c / s, d / s
+    area = f"面积乘以 {fixed(abs(det))}"
+    if abs(p * t - q * r) <= tol:
+        return MatrixAction("collapse", det, 0.0, 1.0, "压扁：整个平面被压到一条直线上，面积变成 0，无法还原")
+    if max(abs(a - 1), abs(b), abs(c), abs(d - 1)) <= tol * s:
+        return MatrixAction("identity", det, 0.0, 1.0, "不变：单位矩阵，每个点都留在原地")
+    if abs(p * p + r * r - q * q - t * t) <= tol and abs(p * q + r * t) <= tol:
+        k = math.hypot(a, c)
+        stretch = "，形状不变" if abs(k - 1) <= tol * s else f"，长度乘以 {fixed(k)}"
+        if det > 0:
+            angle = _degrees(c, a)
+            turn = f"逆时针转 {fixed(angle)}°" if angle >= 0 else f"顺时针转 {fixed(-angle)}°"
+            text = f"旋转：绕原点{turn}" + (
+                "，形状和面积都不变" if abs(k - 1) <= tol * s else f"，长度乘以 {fixed(k)}，{area}"
+            )
+            return MatrixAction("rotation", det, angle, k, text)
+        angle = _line_degrees(_degrees(c, a) / 2)
+        text = f"翻转：以与横轴成 {fixed(angle)}° 的直线为镜子作镜面反射{stretch}（det < 0）"
+        return MatrixAction("reflection", det, angle, k, text)
+    if abs(a + d - 2) <= tol * max(1.0, s) and abs(det - 1) <= tol * max(1.0, s * s):
+        col = (a - 1, c) if abs(a - 1) + abs(c) >= abs(b) + abs(d - 1) else (b, d - 1)
+        angle = _line_degrees(_degrees(col[1], col[0]))
+        text = f"剪切：与横轴成 {fixed(angle)}° 的直线不动，其余的点沿它滑动，面积不变"
+        return MatrixAction("shear", det, angle, 1.0, text)
+    flip = "，并且翻面（det < 0）" if det < 0 else ""
+    if abs(q) <= tol and abs(r) <= tol:
+        text = f"沿坐标轴伸缩：横向乘以 {fixed(a)}，纵向乘以 {fixed(d)}，{area}{flip}"
+        return MatrixAction("axis_stretch", det, 0.0, 1.0, text)
+    if abs(q - r) <= tol:
+        e = symmetric_eigen([[a, b], [b, d]])
+        text = f"沿两个互相垂直的特征方向伸缩：乘以 {fixed(e.values[0])} 和 {fixed(e.values[1])}，{area}{flip}"
+        return MatrixAction("symmetric", det, 0.0, 1.0, text)
+    return MatrixAction("general", det, 0.0, 1.0, f"一般的线性变换：既伸缩又转动，{area}{flip}")
+
+
+def curvature_along(hessian: ArrayLike, angle: float) -> float:
+    r"""Curvature of a bowl along a direction (沿某方向的曲率): :math:`v^\top H v` for a unit vector :math:`v`.
+
+    With :math:`v = (\cos\varphi, \sin\varphi)`, along the line :math:`w = s\,v`
+    the bowl :math:`\tfrac12 w^\top H w` is the parabola :math:`\tfrac12 (v^\top H v)\, s^2`.
+    Written in the eigenvectors, :math:`v = \cos\alpha\, v_0 + \sin\alpha\, v_1` gives
+    :math:`v^\top H v = \lambda_0 \cos^2\alpha + \lambda_1 \sin^2\alpha`: always between
+    :math:`\lambda_0` and :math:`\lambda_1`, equal to one of them exactly along its eigen-direction.
+
+    Parameters
+    ----------
+    hessian : array_like, shape (2, 2)
+        Symmetric and finite.
+    angle : float
+        :math:`\varphi` in radians.
+
+    """
+    H = _symmetric_2x2("hessian", hessian)
+    phi = as_real("angle", angle)
+    v = np.array([math.cos(phi), math.sin(phi)])
+    return float(v @ H @ v)

@@ -8,9 +8,14 @@ from hypothesis.extra import numpy as hnp
 
 import nnmath as nm
 from nnmath.algebra import (
+    ACTION_KINDS,
     bowl_level_curve,
+    curvature_along,
+    determinant,
     dot,
+    fixed,
     matmul,
+    matrix_action,
     quadratic_bowl,
     quadratic_model,
     rotation,
@@ -266,3 +271,84 @@ def test_level_curve_needs_a_bowl():
         bowl_level_curve([[1, 0], [0, -1]], 1.0)
     with pytest.raises(ValueError, match="level"):
         bowl_level_curve(np.eye(2), 0.0)
+
+
+# --- determinant, what a matrix does, curvature along a direction ----------------------------------------------
+
+
+@given(matrices((2, 2)))
+def test_determinant_is_the_signed_area_of_the_image_of_the_unit_square(A):
+    # the shoelace formula for the parallelogram 0, Ae0, Ae0 + Ae1, Ae1
+    corners = [np.zeros(2), A[:, 0], A[:, 0] + A[:, 1], A[:, 1]]
+    shoelace = 0.5 * sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(corners, corners[1:] + corners[:1], strict=True))
+    assert determinant(A) == pytest.approx(shoelace, abs=1e-9)
+    assert determinant(A) == pytest.approx(np.linalg.det(A), abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("A", "kind", "angle", "scale"),
+    [
+        ([[0, 0], [0, 0]], "zero", 0, 1),
+        ([[1, 2], [0.5, 1]], "collapse", 0, 1),
+        ([[1, 0], [0, 1]], "identity", 0, 1),
+        ([[0, -1], [1, 0]], "rotation", 90, 1),
+        ([[1, 1], [-1, 1]], "rotation", -45, math.sqrt(2)),
+        ([[1, 0], [0, -1]], "reflection", 0, 1),
+        ([[0, 1], [1, 0]], "reflection", 45, 1),
+        ([[1, 0.5], [0, 1]], "shear", 0, 1),
+        ([[1, 0], [2, 1]], "shear", 90, 1),
+        ([[2, 0], [0, 0.5]], "axis_stretch", 0, 1),
+        ([[2, 1], [1, 2]], "symmetric", 0, 1),
+        ([[1, 2], [3, 4]], "general", 0, 1),
+    ],
+)
+def test_matrix_action_names_what_the_matrix_does(A, kind, angle, scale):
+    action = matrix_action(A)
+    assert (action.kind, action.angle, action.scale) == (kind, pytest.approx(angle), pytest.approx(scale))
+    assert action.det == pytest.approx(np.linalg.det(np.array(A, dtype=float)), abs=1e-12)
+    assert action.kind in ACTION_KINDS
+
+
+def test_matrix_action_words():
+    assert matrix_action([[0, -1], [1, 0]]).text == "旋转：绕原点逆时针转 90°，形状和面积都不变"
+    assert "顺时针转 45°，长度乘以 1.41，面积乘以 2" in matrix_action([[1, 1], [-1, 1]]).text
+    assert "翻面（det < 0）" in matrix_action([[1, 2], [3, 4]]).text  # det = 4 - 6 = -2
+    assert "面积乘以 2" in matrix_action([[1, 2], [3, 4]]).text
+    assert "乘以 1 和 3" in matrix_action([[2, 1], [1, 2]]).text  # eigenvalues of [[2, 1], [1, 2]]
+
+
+def test_matrix_action_is_relative_to_the_matrix_s_scale():
+    # a tiny rotation is a rotation, a tiny nearly singular matrix is a collapse, at any scale
+    assert matrix_action(1e-8 * rotation(0.3)).kind == "rotation"
+    assert matrix_action(1e6 * np.array([[1.0, 2.0], [0.5, 1.0 + 1e-12]])).kind == "collapse"
+    assert matrix_action([[1.0, 2.0], [0.5, 1.001]]).kind == "general"
+
+
+def test_matrix_action_refuses_what_is_not_a_finite_2x2_matrix():
+    with pytest.raises(ValueError, match=r"shape \(2, 2\)"):
+        matrix_action(np.eye(3))
+    with pytest.raises(ValueError, match="finite"):
+        determinant([[np.inf, 0], [0, 1]])
+
+
+def test_fixed_rounds_halves_away_from_zero_and_drops_zeros():
+    # 0.125 and 2.5 are exact binary fractions: true halves
+    assert [fixed(0.125), fixed(-0.125), fixed(2.5, 0), fixed(-0.001), fixed(3.0), fixed(1.10)] == [
+        "0.13",
+        "-0.13",
+        "3",
+        "0",
+        "3",
+        "1.1",
+    ]
+    assert fixed(2.675) == "2.67"  # 2.675 is stored as 2.67499999…
+
+
+@given(st.floats(0.1, 5), st.floats(0.1, 5), st.floats(-4, 4), st.floats(-7, 7))
+def test_curvature_along_lies_between_the_eigenvalues(l0, l1, theta, phi):
+    H = symmetric_from_eigen([l0, l1], theta)
+    low, high = sorted((l0, l1))
+    q = curvature_along(H, phi)
+    assert low - 1e-9 <= q <= high + 1e-9
+    # along the eigenvector of l1 it is l1
+    assert curvature_along(H, theta) == pytest.approx(l1, rel=1e-9)
