@@ -50,6 +50,20 @@ def test_the_slider_reaches_every_score_and_value_within_its_limit() -> None:
     assert huge.score_range == (-SLIDER_LIMIT, SLIDER_LIMIT)
 
 
+def test_scores_beyond_float_range_draw_without_warning() -> None:
+    # (the tests run with -W error): the still, the page and the widget of scores at the edge of float range
+    show = softmax_show(scores=(0.0, 1.7e308), vary=0, values=(-1.7e308, 1.7e308))
+    page = show.static_html()
+    assert show.alt_text().endswith("0: 0.00，1: 1.00") and 'data-kind="softmax"' in page
+    assert show.widget().scores == [0.0, 1.7e308]
+
+
+def test_the_live_widget_keeps_scores_outside_the_usual_range() -> None:
+    show = softmax_show(scores=(20.0, -9.0), vary=0, values=(0.0, 1.0))
+    assert show.widget().scores == [20.0, -9.0]
+    assert show.score_range == (-9.0, 20.0)  # the slider reaches both
+
+
 def test_the_alt_text_carries_nnmaths_probabilities() -> None:
     # softmax of equal scores is uniform; far apart, the larger takes everything (the maximum is subtracted)
     assert "a: 0.50，b: 0.50" in softmax_show(scores=(0.0, 0.0), labels=("a", "b"), vary=0).alt_text()
