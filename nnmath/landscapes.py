@@ -1,11 +1,11 @@
 r"""Loss surfaces over two parameters (损失曲面).
 
-A :class:`Landscape` is a loss :math:`L(w_1, w_2)` of two parameters with its
+A :class:`Landscape` is a loss :math:`L(w_0, w_1)` of two parameters with its
 analytic gradient and a window to draw it in. Two parameters are the most we
 can see at once: the contour plot is a map of the surface seen from above.
 
 The named surfaces are the ones the book walks on: a quadratic bowl, the
-source's :math:`L = w_1^2 + 3w_2 + 5`, a surface with several minima, a saddle,
+source's :math:`L = w_0^2 + 3w_1 + 5`, a surface with several minima, a saddle,
 Rosenbrock's valley, and the real losses of small models fitted to data.
 
 A :class:`Curve` is the one-parameter version, :math:`L(w)`: a loss curve on
@@ -34,7 +34,7 @@ SurfaceGrad = Callable[[Array, Array], tuple[Array, Array]]
 
 @dataclass(frozen=True)
 class Landscape:
-    r"""A loss surface :math:`L(w_1, w_2)` with its gradient (损失曲面).
+    r"""A loss surface :math:`L(w_0, w_1)` with its gradient (损失曲面).
 
     Attributes
     ----------
@@ -43,11 +43,11 @@ class Landscape:
     formula : str
         The formula in LaTeX, for titles and text.
     f : callable
-        :math:`L(w_1, w_2)`, element-wise over arrays of any (equal) shape.
+        :math:`L(w_0, w_1)`, element-wise over arrays of any (equal) shape.
     df : callable
-        :math:`(\partial L/\partial w_1, \partial L/\partial w_2)`, element-wise.
+        :math:`(\partial L/\partial w_0, \partial L/\partial w_1)`, element-wise.
     window : (float, float, float, float)
-        ``(w1_min, w1_max, w2_min, w2_max)``: where the plots look.
+        ``(w0_min, w0_max, w1_min, w1_max)``: where the plots look.
     labels : (str, str)
         Axis labels of the two parameters.
     minima : tuple of (float, float)
@@ -60,11 +60,11 @@ class Landscape:
     f: Surface
     df: SurfaceGrad
     window: tuple[float, float, float, float]
-    labels: tuple[str, str] = ("$w_1$", "$w_2$")
+    labels: tuple[str, str] = ("$w_0$", "$w_1$")
     minima: tuple[tuple[float, float], ...] = ()
 
     def loss(self, w: ArrayLike) -> float:
-        """:math:`L(w)` at one finite point ``w = (w1, w2)`` (``inf`` beyond the largest float, without a warning)."""
+        """:math:`L(w)` at one finite point ``w = (w0, w1)`` (``inf`` beyond the largest float, without a warning)."""
         p = _point(w)
         with np.errstate(over="ignore", invalid="ignore"):
             return float(self.f(p[0], p[1]))
@@ -101,8 +101,8 @@ class Landscape:
     def grid(self, n: int = 120) -> tuple[Array, Array, Array]:
         """``(W1, W2, L)`` on an ``n`` by ``n`` grid over the window (``n >= 2``), for contour plots."""
         n = as_count("n", n, minimum=2)
-        w1_min, w1_max, w2_min, w2_max = self.window
-        W1, W2 = np.meshgrid(np.linspace(w1_min, w1_max, n), np.linspace(w2_min, w2_max, n))
+        w0_min, w0_max, w1_min, w1_max = self.window
+        W1, W2 = np.meshgrid(np.linspace(w0_min, w0_max, n), np.linspace(w1_min, w1_max, n))
         with np.errstate(over="ignore", invalid="ignore"):
             return W1, W2, self.f(W1, W2)
 
@@ -119,53 +119,55 @@ def _point(w: ArrayLike) -> Array:
     return p
 
 
-def bowl(a1: float = 1.0, a2: float = 1.0) -> Landscape:
-    r"""Quadratic bowl (二次碗) :math:`L = \tfrac12 (a_1 w_1^2 + a_2 w_2^2)` with curvatures :math:`a_1, a_2 > 0`.
+def bowl(a0: float = 1.0, a1: float = 1.0) -> Landscape:
+    r"""Quadratic bowl (二次碗) :math:`L = \tfrac12 (a_0 w_0^2 + a_1 w_1^2)` with curvatures :math:`a_0, a_1 > 0`.
 
-    The gradient is :math:`(a_1 w_1, a_2 w_2)`; descent converges exactly when
-    :math:`0 < \eta < 2/\max(a_1, a_2)`. With :math:`a_1 \ne a_2` the bowl is
+    The gradient is :math:`(a_0 w_0, a_1 w_1)`; descent converges exactly when
+    :math:`0 < \eta < 2/\max(a_0, a_1)`. With :math:`a_0 \ne a_1` the bowl is
     elongated and the steep direction limits :math:`\eta`.
     """
+    a0 = as_real("a0", a0, positive=True)
     a1 = as_real("a1", a1, positive=True)
-    a2 = as_real("a2", a2, positive=True)
     return Landscape(
         name="二次碗",
-        formula=rf"L = \frac{{1}}{{2}}({a1:g}\,w_1^2 + {a2:g}\,w_2^2)",
-        f=lambda w1, w2: 0.5 * (a1 * w1**2 + a2 * w2**2),
-        df=lambda w1, w2: (a1 * w1, a2 * w2),
+        formula=rf"L = \frac{{1}}{{2}}({a0:g}\,w_0^2 + {a1:g}\,w_1^2)",
+        f=lambda w0, w1: 0.5 * (a0 * w0**2 + a1 * w1**2),
+        df=lambda w0, w1: (a0 * w0, a1 * w1),
         window=(-3.0, 3.0, -3.0, 3.0),
         minima=((0.0, 0.0),),
     )
 
 
 def source_loss() -> Landscape:
-    r"""The source's example loss (原文的例子) :math:`L = w_1^2 + 3w_2 + 5`.
+    r"""The source's example loss (原文的例子) :math:`L = w_0^2 + 3w_1 + 5`, in the book's 0-based names.
 
-    :math:`\partial L/\partial w_1 = 2w_1` and :math:`\partial L/\partial w_2 = 3`:
+    The source writes it :math:`L = w_1^2 + 3w_2 + 5` (勘误与说明 7).
+
+    :math:`\partial L/\partial w_0 = 2w_0` and :math:`\partial L/\partial w_1 = 3`:
     the second partial is never 0, so this loss has no minimum and descent
-    walks downhill along :math:`w_2` forever.
+    walks downhill along :math:`w_1` forever.
     """
     return Landscape(
         name="原文的损失函数",
-        formula=r"L = w_1^2 + 3w_2 + 5",
-        f=lambda w1, w2: w1**2 + 3.0 * w2 + 5.0,
-        df=lambda w1, w2: (2.0 * w1, np.full_like(np.asarray(w2, dtype=float), 3.0)),
+        formula=r"L = w_0^2 + 3w_1 + 5",
+        f=lambda w0, w1: w0**2 + 3.0 * w1 + 5.0,
+        df=lambda w0, w1: (2.0 * w0, np.full_like(np.asarray(w1, dtype=float), 3.0)),
         window=(-3.0, 3.0, -10.0, 3.0),
     )
 
 
 def multi_minima() -> Landscape:
-    r"""Several minima (多个极小值) :math:`L = (w_1^2-1)^2 + (w_2^2-1)^2 + 0.3w_1 + 0.2w_2`.
+    r"""Several minima (多个局部最小值) :math:`L = (w_0^2-1)^2 + (w_1^2-1)^2 + 0.3w_0 + 0.2w_1`.
 
     Four local minima near :math:`(\pm1, \pm1)` (the global one near
     :math:`(-1, -1)`), four saddle points and a maximum near the origin.
     """
 
-    def f(w1: Array, w2: Array) -> Array:
-        return (w1**2 - 1) ** 2 + (w2**2 - 1) ** 2 + 0.3 * w1 + 0.2 * w2
+    def f(w0: Array, w1: Array) -> Array:
+        return (w0**2 - 1) ** 2 + (w1**2 - 1) ** 2 + 0.3 * w0 + 0.2 * w1
 
-    def df(w1: Array, w2: Array) -> tuple[Array, Array]:
-        return 4 * w1 * (w1**2 - 1) + 0.3, 4 * w2 * (w2**2 - 1) + 0.2
+    def df(w0: Array, w1: Array) -> tuple[Array, Array]:
+        return 4 * w0 * (w0**2 - 1) + 0.3, 4 * w1 * (w1**2 - 1) + 0.2
 
     def valleys(c: float) -> list[float]:
         # 1-D minima of (w^2-1)^2 + c w: real roots of 4w^3 - 4w + c = 0 with 12w^2 - 4 > 0.
@@ -173,8 +175,8 @@ def multi_minima() -> Landscape:
         return sorted(float(r.real) for r in roots if abs(r.imag) < 1e-12 and 12 * r.real**2 - 4 > 0)
 
     return Landscape(
-        name="多个极小值的曲面",
-        formula=r"L = (w_1^2-1)^2 + (w_2^2-1)^2 + 0.3w_1 + 0.2w_2",
+        name="多个局部最小值的曲面",
+        formula=r"L = (w_0^2-1)^2 + (w_1^2-1)^2 + 0.3w_0 + 0.2w_1",
         f=f,
         df=df,
         window=(-2.0, 2.0, -2.0, 2.0),
@@ -183,18 +185,18 @@ def multi_minima() -> Landscape:
 
 
 def saddle() -> Landscape:
-    r"""Saddle (鞍点) :math:`L = w_1^2 - w_2^2`: the gradient is 0 at the origin, which is no minimum."""
+    r"""Saddle (鞍点) :math:`L = w_0^2 - w_1^2`: the gradient is 0 at the origin, which is no minimum."""
     return Landscape(
         name="鞍面",
-        formula=r"L = w_1^2 - w_2^2",
-        f=lambda w1, w2: w1**2 - w2**2,
-        df=lambda w1, w2: (2.0 * w1, -2.0 * w2),
+        formula=r"L = w_0^2 - w_1^2",
+        f=lambda w0, w1: w0**2 - w1**2,
+        df=lambda w0, w1: (2.0 * w0, -2.0 * w1),
         window=(-2.0, 2.0, -2.0, 2.0),
     )
 
 
 def rosenbrock(a: float = 1.0, b: float = 100.0) -> Landscape:
-    r"""Rosenbrock's valley (Rosenbrock 函数) :math:`L = (a - w_1)^2 + b\,(w_2 - w_1^2)^2`.
+    r"""Rosenbrock's valley (Rosenbrock 函数) :math:`L = (a - w_0)^2 + b\,(w_1 - w_0^2)^2`.
 
     A curved, flat-bottomed valley with its minimum at :math:`(a, a^2)`.
     """
@@ -202,9 +204,9 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Landscape:
     b = as_real("b", b)
     return Landscape(
         name="Rosenbrock 香蕉谷",
-        formula=rf"L = ({a:g} - w_1)^2 + {b:g}\,(w_2 - w_1^2)^2",
-        f=lambda w1, w2: (a - w1) ** 2 + b * (w2 - w1**2) ** 2,
-        df=lambda w1, w2: (-2 * (a - w1) - 4 * b * w1 * (w2 - w1**2), 2 * b * (w2 - w1**2)),
+        formula=rf"L = ({a:g} - w_0)^2 + {b:g}\,(w_1 - w_0^2)^2",
+        f=lambda w0, w1: (a - w0) ** 2 + b * (w1 - w0**2) ** 2,
+        df=lambda w0, w1: (-2 * (a - w0) - 4 * b * w0 * (w1 - w0**2), 2 * b * (w1 - w0**2)),
         window=(-2.0, 2.0, -1.0, 3.0),
         minima=((a, a**2),),
     )

@@ -376,7 +376,7 @@ def test_critical_learning_rate_of_a_huge_hessian_is_right():
 
 @pytest.mark.parametrize(("a1", "a2"), [(math.inf, 1.0), (1.0, math.nan), (0.0, 1.0), ("1", 1.0)])
 def test_bowl_curvatures_are_checked(a1, a2):
-    with pytest.raises(ValueError, match=r"^a[12] "):
+    with pytest.raises(ValueError, match=r"^a[01] "):
         landscapes.bowl(a1, a2)
 
 
