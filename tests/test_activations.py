@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from support import finite
 
 import nnmath as nm
 
@@ -14,16 +15,12 @@ SMALL_SHAPES = hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4)
 SCORE_SHAPES = hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=5)
 
 
-def floats(low, high):
-    return st.floats(low, high, allow_nan=False, allow_infinity=False)
-
-
 def arrays(elements, shapes=SMALL_SHAPES):
     return hnp.arrays(np.float64, shapes, elements=elements)
 
 
-ANY_FINITE = st.floats(allow_nan=False, allow_infinity=False)
-AWAY_FROM_ZERO = floats(1e-3, 10) | floats(-10, -1e-3)
+ANY_FINITE = finite()
+AWAY_FROM_ZERO = finite(1e-3, 10) | finite(-10, -1e-3)
 
 
 def elementwise_numerical_derivative(f, x):
@@ -32,13 +29,13 @@ def elementwise_numerical_derivative(f, x):
 
 
 # ---- ReLU --------------------------------------------------------------------------------------------------------
-@given(arrays(floats(-100, 100)))
+@given(arrays(finite(-100, 100)))
 def test_relu_is_elementwise_max_with_zero(x):
     expected = np.array([max(0.0, v) for v in x.ravel()]).reshape(x.shape)
     np.testing.assert_array_equal(nm.relu(x), expected)
 
 
-@given(arrays(floats(-100, 100)))
+@given(arrays(finite(-100, 100)))
 def test_relu_grad_is_one_for_positive_and_zero_otherwise(x):
     g = nm.relu_grad(x)
     assert g.shape == x.shape
@@ -64,7 +61,7 @@ def test_sigmoid_stays_in_unit_interval_for_every_finite_float(x):
     assert np.all((s >= 0.0) & (s <= 1.0))
 
 
-@given(arrays(floats(-30, 30)))
+@given(arrays(finite(-30, 30)))
 def test_sigmoid_strictly_inside_unit_interval_for_moderate_inputs(x):
     s = nm.sigmoid(x)
     assert np.all((s > 0.0) & (s < 1.0))
@@ -77,13 +74,13 @@ def test_sigmoid_saturates_at_plus_minus_1000_without_warning():
     np.testing.assert_array_equal(s, [0.0, 1.0])
 
 
-@given(arrays(floats(-30, 30)))
+@given(arrays(finite(-30, 30)))
 def test_sigmoid_matches_textbook_formula(x):
     expected = np.array([1.0 / (1.0 + math.exp(-v)) for v in x.ravel()]).reshape(x.shape)
     np.testing.assert_allclose(nm.sigmoid(x), expected, rtol=1e-13, atol=0)
 
 
-@given(arrays(floats(-800, 800)))
+@given(arrays(finite(-800, 800)))
 def test_sigmoid_symmetry(x):
     np.testing.assert_allclose(nm.sigmoid(-x), 1.0 - nm.sigmoid(x), rtol=1e-12, atol=1e-15)
 
@@ -92,25 +89,25 @@ def test_sigmoid_at_zero_is_one_half():
     assert nm.sigmoid(0.0) == 0.5
 
 
-@given(arrays(floats(-8, 8)))
+@given(arrays(finite(-8, 8)))
 def test_sigmoid_grad_matches_numerical_gradient(x):
     np.testing.assert_allclose(nm.sigmoid_grad(x), elementwise_numerical_derivative(nm.sigmoid, x), atol=1e-8)
 
 
 # ---- tanh --------------------------------------------------------------------------------------------------------
-@given(arrays(floats(-20, 20)))
+@given(arrays(finite(-20, 20)))
 def test_tanh_equals_rescaled_sigmoid(x):
     # tanh x = 2 sigma(2x) - 1
     np.testing.assert_allclose(nm.tanh(x), 2.0 * nm.sigmoid(2.0 * x) - 1.0, rtol=1e-12, atol=1e-14)
 
 
-@given(arrays(floats(-5, 5)))
+@given(arrays(finite(-5, 5)))
 def test_tanh_grad_matches_numerical_gradient(x):
     np.testing.assert_allclose(nm.tanh_grad(x), elementwise_numerical_derivative(nm.tanh, x), atol=1e-8)
 
 
 # ---- softmax -----------------------------------------------------------------------------------------------------
-@given(arrays(floats(-1000, 1000), SCORE_SHAPES))
+@given(arrays(finite(-1000, 1000), SCORE_SHAPES))
 def test_softmax_is_a_probability_vector_along_last_axis(x):
     s = nm.softmax(x)
     assert s.shape == x.shape
@@ -118,14 +115,14 @@ def test_softmax_is_a_probability_vector_along_last_axis(x):
     np.testing.assert_allclose(s.sum(axis=-1), 1.0, rtol=1e-12)
 
 
-@given(arrays(floats(-50, 50), SCORE_SHAPES), floats(-100, 100))
+@given(arrays(finite(-50, 50), SCORE_SHAPES), finite(-100, 100))
 def test_softmax_is_shift_invariant(x, c):
     np.testing.assert_allclose(nm.softmax(x + c), nm.softmax(x), rtol=1e-9, atol=1e-12)
 
 
 @given(
-    hnp.arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 5)), elements=floats(-50, 50)),
-    floats(-100, 100),
+    hnp.arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 5)), elements=finite(-50, 50)),
+    finite(-100, 100),
 )
 def test_softmax_of_a_batch_is_shift_invariant_row_by_row(x, c):
     shifts = c * np.arange(x.shape[0])[:, None]
@@ -149,7 +146,7 @@ def test_softmax_handles_huge_scores_without_warning(x, expected):
     np.testing.assert_allclose(s, expected, rtol=1e-15, atol=0)
 
 
-@given(arrays(floats(-20, 20), SCORE_SHAPES))
+@given(arrays(finite(-20, 20), SCORE_SHAPES))
 def test_softmax_matches_naive_formula_for_small_inputs(x):
     e = np.exp(x)
     np.testing.assert_allclose(nm.softmax(x), e / e.sum(axis=-1, keepdims=True), rtol=1e-12, atol=1e-300)
@@ -161,7 +158,7 @@ def test_softmax_rejects_empty_or_wrongly_ranked_scores(shape):
         nm.softmax(np.zeros(shape))
 
 
-@given(arrays(floats(-20, 20), hnp.array_shapes(min_dims=3, max_dims=4, min_side=1, max_side=4)))
+@given(arrays(finite(-20, 20), hnp.array_shapes(min_dims=3, max_dims=4, min_side=1, max_side=4)))
 def test_softmax_and_jacobian_act_along_the_last_axis_for_any_number_of_dimensions(x):
     # the numpy/SciPy/PyTorch convention: a stack of score vectors is the same as each vector alone
     rows = x.reshape(-1, x.shape[-1])
@@ -169,13 +166,13 @@ def test_softmax_and_jacobian_act_along_the_last_axis_for_any_number_of_dimensio
     np.testing.assert_array_equal(nm.softmax_jacobian(x), nm.softmax_jacobian(rows).reshape(*x.shape, x.shape[-1]))
 
 
-@given(arrays(floats(-10, 10), st.integers(1, 6).map(lambda k: (k,))))
+@given(arrays(finite(-10, 10), st.integers(1, 6).map(lambda k: (k,))))
 def test_softmax_jacobian_equals_diag_minus_outer(x):
     s = nm.softmax(x)
     np.testing.assert_allclose(nm.softmax_jacobian(x), np.diag(s) - np.outer(s, s), rtol=1e-12, atol=1e-15)
 
 
-@given(arrays(floats(-5, 5), st.integers(1, 6).map(lambda k: (k,))))
+@given(arrays(finite(-5, 5), st.integers(1, 6).map(lambda k: (k,))))
 def test_softmax_jacobian_columns_match_central_differences(x):
     J = nm.softmax_jacobian(x)
     k, h = len(x), 1e-5
@@ -188,7 +185,7 @@ def test_softmax_jacobian_columns_match_central_differences(x):
         np.testing.assert_allclose(J[i], nm.numerical_gradient(lambda v, i=i: nm.softmax(v)[i], x), atol=1e-8)
 
 
-@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 5)), elements=floats(-10, 10)))
+@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 5)), elements=finite(-10, 10)))
 def test_softmax_jacobian_of_a_batch_stacks_the_single_jacobians(x):
     J = nm.softmax_jacobian(x)
     assert J.shape == (x.shape[0], x.shape[1], x.shape[1])
