@@ -7,14 +7,24 @@ book's build counts that warning as an error.
 
 Every function returns a :class:`matplotlib.figure.Figure` (shown by Jupyter
 when it is the last value of a cell) or draws into a given axes.
+
+A figure shown in Jupyter carries an ``image/png`` drawn for 2× screens (for
+the PDF, nbval and every front end) and, when it has several panels side by
+side, also a ``text/html`` face (:func:`figure_panels_html`): each panel cut
+from one sharp render as its own picture with alt text, in rows that the
+book's stylesheet stacks on a phone, so the labels stay readable at 390 px.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import io
+import math
 import re
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
@@ -111,7 +121,7 @@ def canvas_png(canvas: FigureCanvasAgg, small: bool = False) -> bytes:
 
 
 def _register_figure_display() -> None:
-    """Show a returned :class:`Figure` as PNG in Jupyter, whatever the matplotlib backend."""
+    """Show a returned :class:`Figure` in Jupyter, whatever the matplotlib backend: PNG, and panels as HTML."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -119,6 +129,294 @@ def _register_figure_display() -> None:
     shell = get_ipython()
     if shell is not None:
         shell.display_formatter.formatters["image/png"].for_type(Figure, _figure_png)
+        shell.display_formatter.formatters["text/html"].for_type(Figure, figure_panels_html)
+
+
+# ---- multi-panel figures on a phone: each panel its own picture ----------------------------------------------------
+
+#: A panel smaller than this (inches, width and height) keeps its figure whole: small multiples stay together.
+PANEL_MIN_INCHES = (2.2, 1.6)
+
+#: The most panels a figure is cut into.
+PANEL_MAX = 8
+
+#: A panel stacked on a phone is about this wide (CSS pixels); its picture has at least twice as many pixels.
+PANEL_PHONE_WIDTH = 360
+
+#: Pixels per CSS pixel of the panels' render: at least 2 (as the PNG), more for narrow panels, at most 3.
+PANEL_SCALES = (2.0, 3.0)
+
+#: Colours of a panel's picture (the book's plots use far fewer; antialiased edges keep enough shades).
+PANEL_COLORS = 256
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel of a figure (子图): where it is in the figure and what it shows, in words.
+
+    Attributes
+    ----------
+    box : (float, float, float, float)
+        Left, top, right, bottom in pixels of the drawing (the figure at its dpi, or the renderer given to
+        :func:`figure_panels`), the top edge at 0.
+    alt : str
+        Alt text (Chinese): the panel's title and axis labels, without TeX.
+
+    """
+
+    box: tuple[float, float, float, float]
+    alt: str
+
+
+_TEX_SYMBOLS = {
+    "eta": "η", "lambda": "λ", "sigma": "σ", "theta": "θ", "varphi": "φ", "phi": "φ", "alpha": "α", "beta": "β",
+    "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε", "varepsilon": "ε", "mu": "μ", "pi": "π", "nabla": "∇",
+    "times": "×", "cdot": "·", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "approx": "≈", "infty": "∞",
+    "partial": "∂", "sum": "Σ", "top": "ᵀ", "prime": "′", "to": "→", "rightarrow": "→", "ldots": "…", "dots": "…",
+    "pm": "±", "neq": "≠", "in": "∈", "sqrt": "√", "lVert": "‖", "rVert": "‖", "mid": "|", "quad": " ",
+}  # fmt: skip
+_SUBSCRIPT = str.maketrans("0123456789+-=()aeiklmnoprstux", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₖₗₘₙₒₚᵣₛₜᵤₓ")
+_SUPERSCRIPT = str.maketrans("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ")
+
+
+def _script(body: str, table: dict[int, int], mark: str) -> str:
+    """A sub- or superscript in Unicode where every character has one (``ᵀ`` stays), else ``_``/``^`` and the text."""
+    converted = body.translate(table)
+    ok = all(ord(c) in table.values() or c in " ᵀ′" for c in converted)
+    return converted if ok else mark + (body if len(body) == 1 else f"({body})")
+
+
+def plain_text(text: str) -> str:
+    r"""A figure's label without TeX (图中文字的纯文本), for alt text and captions: ``"$\eta = 0.1$"`` → ``"η = 0.1"``.
+
+    Inside ``$…$``: Greek letters and common symbols become their characters,
+    ``\frac{a}{b}`` becomes ``a/b``, sub- and superscripts become Unicode ones
+    where they exist (else ``_``/``^`` stay), other commands lose their backslash.
+    """
+
+    def maths(match: re.Match[str]) -> str:
+        body = match.group(1)
+        body = re.sub(r"\\[,;:! ]", " ", body)
+        body = re.sub(r"\\(?:mathrm|text|mathbf|mathit|operatorname|mathcal)\s*\{([^{}]*)\}", r"\1", body)
+        body = re.sub(r"\\genfrac\{[^{}]*\}\{[^{}]*\}\{[^{}]*\}\{[^{}]*\}", "", body)
+        body = re.sub(r"\\(?![dt]?frac\b)([A-Za-z]+)", lambda m: _TEX_SYMBOLS.get(m.group(1), m.group(1)), body)
+        body = re.sub(r"_\{([^{}]*)\}|_(\S)", lambda m: _script(m.group(1) or m.group(2), _SUBSCRIPT, "_"), body)
+        body = re.sub(r"\^\{([^{}]*)\}|\^(\S)", lambda m: _script(m.group(1) or m.group(2), _SUPERSCRIPT, "^"), body)
+        for _ in range(3):  # nested fractions, innermost first
+            body = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"(\1)/(\2)", body)
+        body = re.sub(r"/\((\w+)\)", r"/\1", re.sub(r"\((\w+)\)/", r"\1/", body))
+        return body.replace("{", "").replace("}", "").replace("\\", "")
+
+    return re.sub(r"\s+", " ", re.sub(r"(?<!\\)\$(.*?)(?<!\\)\$", maths, text)).strip()
+
+
+def _overlap(lo0: float, hi0: float, lo1: float, hi1: float) -> float:
+    """How much two intervals overlap, as a fraction of the shorter one."""
+    shorter = min(hi0 - lo0, hi1 - lo1)
+    return max(0.0, min(hi0, hi1) - max(lo0, lo1)) / shorter if shorter > 0 else 0.0
+
+
+def _groups(items: list[Any], together: Any) -> list[list[Any]]:
+    """Items joined into groups: two items are in one group when ``together(a, b)`` (and transitively)."""
+    parent = list(range(len(items)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if together(items[i], items[j]):
+                parent[root(i)] = root(j)
+    found: dict[int, list[Any]] = {}
+    for k, item in enumerate(items):
+        found.setdefault(root(k), []).append(item)
+    return list(found.values())
+
+
+def _union(boxes: Iterable[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = zip(*boxes, strict=True)
+    return min(x0), min(y0), max(x1), max(y1)
+
+
+def _panel_alt(axes: list[Axes]) -> str:
+    """Alt text of one panel from its axes' titles and labels (without TeX)."""
+    parts = []
+    for ax in axes:
+        title = " ".join(t for t in (ax.get_title("left"), ax.get_title(), ax.get_title("right")) if t)
+        labels = [(name, ax.get_xlabel() if name == "横轴" else ax.get_ylabel()) for name in ("横轴", "纵轴")]
+        described = "，".join(f"{name} {plain_text(label)}" for name, label in labels if label.strip())
+        text = plain_text(title)
+        if described:
+            text = f"{text}（{described}）" if text else described
+        if text:
+            parts.append(text)
+    return "；".join(parts)
+
+
+def _kept_whole(fig: Figure) -> bool:
+    """Whether a figure is certainly kept whole, known before drawing it (see :func:`figure_panels`)."""
+    texts = [t for t in fig.texts if t is not getattr(fig, "_suptitle", None)]  # the suptitle is the caption
+    if fig.legends or texts or fig.images or fig.lines or fig.patches or fig.artists:
+        return True
+    count = sum(ax.get_visible() for ax in fig.axes)
+    return not 2 <= count <= 2 * PANEL_MAX or _narrowest_column(fig) < PANEL_MIN_INCHES[0]
+
+
+def _narrowest_column(fig: Figure) -> float:
+    """The narrowest grid column (inches) of the figure's subplots, from their grid specs (before any layout)."""
+    widths = [float(fig.get_figwidth())]
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        if spec is None:
+            continue
+        grid = spec.get_gridspec()
+        ratios = np.asarray(grid.get_width_ratios() or [1.0] * grid.ncols, dtype=float)
+        share = ratios[spec.colspan.start : spec.colspan.stop].sum() / ratios.sum()
+        widths.append(share * float(fig.get_figwidth()))
+    return min(widths)
+
+
+def _panel_scale(fig: Figure) -> float:
+    """Pixels per CSS pixel for the panels: a panel about a grid column wide gets 2 × :data:`PANEL_PHONE_WIDTH`."""
+    column = _narrowest_column(fig) * fig.dpi
+    low, high = PANEL_SCALES
+    return min(high, max(low, math.ceil(4 * PANEL_PHONE_WIDTH / column) / 2))
+
+
+def figure_panels(fig: Figure, renderer: Any = None) -> list[list[Panel]] | None:
+    """The panels of a figure in rows (多子图的分块), top to bottom and left to right; None to keep it whole.
+
+    Axes that overlap (twins, insets) and a colour bar with its axes make one
+    panel; panels stacked in one column of a row make one; the panels of a
+    row share its top and bottom. A figure is kept whole (None) when it has
+    one panel, more than :data:`PANEL_MAX`, a panel smaller than
+    :data:`PANEL_MIN_INCHES` (small multiples), or figure-level artists other
+    than its suptitle (a figure legend, figure text) that no panel would carry.
+
+    Parameters
+    ----------
+    fig : Figure
+    renderer : optional
+        The renderer of a draw of ``fig`` that just happened (inside a ``draw_event``):
+        the boxes are then in that draw's pixels. Default: ``fig`` is laid out at its own dpi.
+
+    """
+    if _kept_whole(fig):
+        return None
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    if renderer is None:
+        fig.draw_without_rendering()
+    height = fig.bbox.height
+    boxes = {}
+    for ax in axes:
+        b = ax.get_tightbbox(renderer)
+        if b is None:
+            return None
+        boxes[ax] = (b.x0, height - b.y1, b.x1, height - b.y0)
+    return _arrange(axes, boxes, fig.dpi)
+
+
+def _arrange(
+    axes: list[Axes], boxes: dict[Axes, tuple[float, float, float, float]], dpi: float
+) -> list[list[Panel]] | None:
+    """Group axes into panels, panels into rows (see :func:`figure_panels`); ``boxes`` in pixels at ``dpi``."""
+
+    def owner(ax: Axes) -> Axes | None:
+        colorbar = getattr(ax, "_colorbar", None)
+        mappable_axes = getattr(getattr(colorbar, "mappable", None), "axes", None)
+        return mappable_axes if mappable_axes in boxes else None
+
+    def same_place(a: Axes, b: Axes) -> bool:
+        if owner(a) is b or owner(b) is a:
+            return True
+        p, q = a.get_position(), b.get_position()
+        return _overlap(p.x0, p.x1, q.x0, q.x1) > 0.5 and _overlap(p.y0, p.y1, q.y0, q.y1) > 0.5
+
+    panels = [(_union(boxes[ax] for ax in group), group) for group in _groups(axes, same_place)]
+    rows = _groups(panels, lambda a, b: _overlap(a[0][1], a[0][3], b[0][1], b[0][3]) > 0.3)
+    arranged = []
+    for row in sorted(rows, key=lambda r: min(p[0][1] for p in r)):
+        columns = _groups(row, lambda a, b: _overlap(a[0][0], a[0][2], b[0][0], b[0][2]) > 0.3)
+        cells = [(_union(p[0] for p in column), [ax for p in column for ax in p[1]]) for column in columns]
+        top, bottom = min(c[0][1] for c in cells), max(c[0][3] for c in cells)
+        cells.sort(key=lambda c: c[0][0])
+        arranged.append([Panel((c[0][0], top, c[0][2], bottom), _panel_alt(c[1])) for c in cells])
+    every = [p for row in arranged for p in row]
+    min_w, min_h = (v * dpi for v in PANEL_MIN_INCHES)
+    small = any(p.box[2] - p.box[0] < min_w or p.box[3] - p.box[1] < min_h for p in every)
+    return arranged if 2 <= len(every) <= PANEL_MAX and not small else None
+
+
+def _panel_png(image: Image.Image) -> bytes:
+    """A panel's picture: at most :data:`PANEL_COLORS` colours, no dithering, compressed hard."""
+    out = io.BytesIO()
+    quantized = image.quantize(colors=PANEL_COLORS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    quantized.save(out, format="png", compress_level=9)
+    return out.getvalue()
+
+
+def figure_panels_html(fig: Figure) -> str | None:
+    """A multi-panel figure as HTML (多子图的网页版): each panel its own picture, in rows that stack on a phone.
+
+    The figure is drawn once, sharp enough for a panel shown at full width on a
+    phone (:data:`PANEL_SCALES`); each panel (:func:`figure_panels`, with its
+    title, labels and ticks) is cut from that render as an ``<img>`` with its
+    display size and alt text, the panels of a row in a
+    ``div.nnmath-panels-row`` (side by side, shrinking together, as the whole
+    figure would), the suptitle as the caption. The book's stylesheet stacks
+    the rows' panels on a narrow screen, each at the column's full width.
+    None for a figure that stays whole (then only the ``image/png`` shows).
+    """
+    if _kept_whole(fig):
+        return None
+    scale = _panel_scale(fig)
+    found: list[list[list[Panel]] | None] = []
+    cid = fig.canvas.mpl_connect("draw_event", lambda event: found.append(figure_panels(fig, event.renderer)))
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format="png", dpi=scale * fig.dpi)
+    finally:
+        fig.canvas.mpl_disconnect(cid)
+    drawn = found[-1] if found else None
+    if drawn is None:
+        return None
+    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+    pad = 3 * scale
+    parts = []
+    caption = plain_text(fig.get_suptitle())
+    label = html.escape(caption or "由几幅小图组成的图")
+    parts.append(f'<figure class="nnmath-panels" role="group" aria-label="{label}" style="margin:0">')
+    if caption:
+        parts.append(f'<figcaption style="text-align:center">{html.escape(caption)}</figcaption>')
+    count, k = sum(len(r) for r in drawn), 0
+    for row in drawn:
+        parts.append('<div class="nnmath-panels-row" style="display:flex;align-items:flex-start">')
+        for n, panel in enumerate(row):
+            x0, y0, x1, y1 = panel.box
+            left = max(0.0, x0 - pad, (row[n - 1].box[2] + x0) / 2 if n else 0.0)
+            right = min(float(image.width), x1 + pad, (x1 + row[n + 1].box[0]) / 2 if n + 1 < len(row) else x1 + pad)
+            box = (
+                math.floor(left),
+                max(0, math.floor(y0 - pad)),
+                math.ceil(right),
+                min(image.height, math.ceil(y1 + pad)),
+            )
+            crop = image.crop(box)
+            data = base64.b64encode(_panel_png(crop)).decode()
+            k += 1
+            alt = html.escape(
+                f"第 {k} 幅（共 {count} 幅）：{panel.alt}" if panel.alt else f"第 {k} 幅（共 {count} 幅）"
+            )
+            parts.append(
+                f'<img src="data:image/png;base64,{data}" width="{round(crop.width / scale)}" '
+                f'height="{round(crop.height / scale)}" alt="{alt}" style="flex:0 1 auto;min-width:0;height:auto">'
+            )
+        parts.append("</div>")
+    parts.append("</figure>")
+    return "\n".join(parts)
 
 
 use_book_style()
