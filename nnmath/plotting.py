@@ -161,11 +161,14 @@ class Panel:
         :func:`figure_panels`), the top edge at 0.
     alt : str
         Alt text (Chinese): the panel's title and axis labels, without TeX.
+    legend : bool
+        Whether this is a figure legend (图例), shown in a row of its own, not a panel of plots.
 
     """
 
     box: tuple[float, float, float, float]
     alt: str
+    legend: bool = False
 
 
 _TEX_SYMBOLS = {
@@ -259,7 +262,7 @@ def _panel_alt(axes: list[Axes]) -> str:
 def _kept_whole(fig: Figure) -> bool:
     """Whether a figure is certainly kept whole, known before drawing it (see :func:`figure_panels`)."""
     texts = [t for t in fig.texts if t is not getattr(fig, "_suptitle", None)]  # the suptitle is the caption
-    if fig.legends or texts or fig.images or fig.lines or fig.patches or fig.artists:
+    if texts or fig.images or fig.lines or fig.patches or fig.artists:
         return True
     count = sum(ax.get_visible() for ax in fig.axes)
     return not 2 <= count <= 2 * PANEL_MAX or _narrowest_column(fig) < PANEL_MIN_INCHES[0]
@@ -294,7 +297,8 @@ def figure_panels(fig: Figure, renderer: Any = None) -> list[list[Panel]] | None
     row share its top and bottom. A figure is kept whole (None) when it has
     one panel, more than :data:`PANEL_MAX`, a panel smaller than
     :data:`PANEL_MIN_INCHES` (small multiples), or figure-level artists other
-    than its suptitle (a figure legend, figure text) that no panel would carry.
+    than its suptitle and figure legends (figure text, images) that no panel
+    would carry. A figure legend becomes a row of its own.
 
     Parameters
     ----------
@@ -316,13 +320,21 @@ def figure_panels(fig: Figure, renderer: Any = None) -> list[list[Panel]] | None
         if b is None:
             return None
         boxes[ax] = (b.x0, height - b.y1, b.x1, height - b.y0)
-    return _arrange(axes, boxes, fig.dpi)
+    legends = []
+    for legend in fig.legends:
+        b = legend.get_window_extent(renderer)
+        names = "，".join(plain_text(t.get_text()) for t in legend.get_texts())
+        legends.append(Panel((b.x0, height - b.y1, b.x1, height - b.y0), f"图例：{names}", legend=True))
+    return _arrange(axes, boxes, fig.dpi, legends)
 
 
 def _arrange(
-    axes: list[Axes], boxes: dict[Axes, tuple[float, float, float, float]], dpi: float
+    axes: list[Axes], boxes: dict[Axes, tuple[float, float, float, float]], dpi: float, legends: list[Panel]
 ) -> list[list[Panel]] | None:
-    """Group axes into panels, panels into rows (see :func:`figure_panels`); ``boxes`` in pixels at ``dpi``."""
+    """Group axes into panels, panels into rows, legends into rows of their own (see :func:`figure_panels`).
+
+    ``boxes`` are in pixels at ``dpi``.
+    """
 
     def owner(ax: Axes) -> Axes | None:
         colorbar = getattr(ax, "_colorbar", None)
@@ -347,7 +359,9 @@ def _arrange(
     every = [p for row in arranged for p in row]
     min_w, min_h = (v * dpi for v in PANEL_MIN_INCHES)
     small = any(p.box[2] - p.box[0] < min_w or p.box[3] - p.box[1] < min_h for p in every)
-    return arranged if 2 <= len(every) <= PANEL_MAX and not small else None
+    if not 2 <= len(every) <= PANEL_MAX or small:
+        return None
+    return sorted(arranged + [[legend] for legend in legends], key=lambda row: row[0].box[1])
 
 
 def _panel_png(image: Image.Image) -> bytes:
@@ -366,8 +380,9 @@ def figure_panels_html(fig: Figure) -> str | None:
     title, labels and ticks) is cut from that render as an ``<img>`` with its
     display size and alt text, the panels of a row in a
     ``div.nnmath-panels-row`` (side by side, shrinking together, as the whole
-    figure would), the suptitle as the caption. The book's stylesheet stacks
-    the rows' panels on a narrow screen, each at the column's full width.
+    figure would), a figure legend as a row of its own (``img.nnmath-panels-legend``),
+    the suptitle as the caption. The book's stylesheet stacks the rows' panels
+    on a narrow screen, each at the column's full width.
     None for a figure that stays whole (then only the ``image/png`` shows).
     """
     if _kept_whole(fig):
@@ -391,7 +406,7 @@ def figure_panels_html(fig: Figure) -> str | None:
     parts.append(f'<figure class="nnmath-panels" role="group" aria-label="{label}" style="margin:0">')
     if caption:
         parts.append(f'<figcaption style="text-align:center">{html.escape(caption)}</figcaption>')
-    count, k = sum(len(r) for r in drawn), 0
+    count, k = sum(not p.legend for r in drawn for p in r), 0
     for row in drawn:
         parts.append('<div class="nnmath-panels-row" style="display:flex;align-items:flex-start">')
         for n, panel in enumerate(row):
@@ -406,13 +421,13 @@ def figure_panels_html(fig: Figure) -> str | None:
             )
             crop = image.crop(box)
             data = base64.b64encode(_panel_png(crop)).decode()
-            k += 1
-            alt = html.escape(
-                f"第 {k} 幅（共 {count} 幅）：{panel.alt}" if panel.alt else f"第 {k} 幅（共 {count} 幅）"
-            )
+            k += not panel.legend
+            alt = panel.alt if panel.legend else f"第 {k} 幅（共 {count} 幅）" + (f"：{panel.alt}" if panel.alt else "")
+            kind = ' class="nnmath-panels-legend"' if panel.legend else ""
             parts.append(
-                f'<img src="data:image/png;base64,{data}" width="{round(crop.width / scale)}" '
-                f'height="{round(crop.height / scale)}" alt="{alt}" style="flex:0 1 auto;min-width:0;height:auto">'
+                f'<img{kind} src="data:image/png;base64,{data}" width="{round(crop.width / scale)}" '
+                f'height="{round(crop.height / scale)}" alt="{html.escape(alt)}" '
+                'style="flex:0 1 auto;min-width:0;height:auto">'
             )
         parts.append("</div>")
     parts.append("</figure>")

@@ -35,7 +35,8 @@ def two_panels(**kwargs) -> Figure:
 
 def images(page: str) -> list[tuple[Image.Image, int, int, str]]:
     """Each <img> of an HTML face: its picture, display width and height, alt text."""
-    found = re.findall(r'<img src="data:image/png;base64,([^"]+)" width="(\d+)" height="(\d+)" alt="([^"]*)"', page)
+    pattern = r'<img(?: class="[^"]*")? src="data:image/png;base64,([^"]+)" width="(\d+)" height="(\d+)" alt="([^"]*)"'
+    found = re.findall(pattern, page)
     return [(Image.open(io.BytesIO(base64.b64decode(d))), int(w), int(h), alt) for d, w, h, alt in found]
 
 
@@ -84,8 +85,7 @@ def test_twins_and_colour_bars_stay_with_their_axes() -> None:
         lambda: new_figure(6, 4).subplots() and None,  # one panel
         lambda: new_figure(10, 2).subplots(2, 10),  # small multiples
         lambda: new_figure(16, 3).subplots(1, 9),  # too many panels
-        lambda: _with(two_panels(), "legend"),  # a figure legend no panel would carry
-        lambda: _with(two_panels(), "text"),
+        lambda: _with(two_panels(), "text"),  # figure text no panel would carry
         lambda: _with(two_panels(), "supxlabel"),
     ],
 )
@@ -102,14 +102,31 @@ def _single() -> Figure:
 
 
 def _with(fig: Figure, what: str) -> Figure:
-    if what == "legend":
-        fig.axes[0].lines[0].set_label("a")
-        fig.legend()
-    elif what == "text":
+    if what == "text":
         fig.text(0.5, 0.5, "说明")
     else:
         fig.supxlabel("横轴")
     return fig
+
+
+def test_a_figure_legend_is_a_row_of_its_own() -> None:
+    fig = two_panels()
+    fig.axes[0].lines[0].set_label("训练 $L_0$")
+    fig.axes[1].lines[0].set_label("测试")
+    fig.legend(loc="outside lower center", ncols=2)
+    rows = figure_panels(fig)
+    assert rows is not None and [len(r) for r in rows] == [2, 1]
+    (legend,) = rows[1]
+    assert legend.legend and legend.alt == "图例：训练 L₀，测试"
+    assert legend.box[1] >= rows[0][0].box[3] - 1  # below the panels, as in the figure
+    page = figure_panels_html(fig)
+    pictures = images(page)
+    assert [alt for *_, alt in pictures] == [
+        "第 1 幅（共 2 幅）：左图 η = 0.1（横轴 w₀，纵轴 损失 L）",
+        "第 2 幅（共 2 幅）：右图",
+        "图例：训练 L₀，测试",
+    ]
+    assert page.count('<img class="nnmath-panels-legend"') == 1
 
 
 def test_the_html_face_cuts_each_panel_from_one_sharp_render() -> None:

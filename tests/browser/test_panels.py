@@ -22,10 +22,22 @@ from bookpages import DESKTOP, PHONE, ROOT, open_page, serve
 
 from nnmath import landscapes
 from nnmath.activation_views import activation_figure
-from nnmath.plotting import descent_figure, figure_panels_html
+from nnmath.plotting import descent_figure, figure_panels_html, new_figure
 from nnmath.toolkit_views import plane_figure
 
-SHAPES = {"descent": [2], "plane": [3], "activations": [3, 3]}
+SHAPES = {"descent": [2], "plane": [3], "activations": [3, 3], "curves": [2, 1]}
+
+
+def curves_with_a_legend():
+    """Two panels and a figure legend below them (as the digits chapter's learning curves)."""
+    fig = new_figure(9.6, 4.2)
+    for ax, title in zip(fig.subplots(1, 2), ("损失", "准确率"), strict=True):
+        ax.plot([0, 1, 2], [3, 1, 0.5], label="训练")
+        ax.plot([0, 1, 2], [3, 1.5, 1], "--", label="测试")
+        ax.set(title=title, xlabel="训练轮数（epoch）")
+    handles, labels = fig.axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=2)
+    return fig
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +49,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "descent": descent_figure(bowl, bowl.descend((2.5, 2.0), 0.05, 30)),
         "plane": plane_figure([np.eye(2), [[0.0, -1.0], [1.0, 0.0]], [[1.0, 1.0], [0.0, 1.0]]], ["A", "B", "C"]),
         "activations": activation_figure(),
+        "curves": curves_with_a_legend(),
     }
     sections = "\n".join(
         f'<section id="{name}"><div class="output text_html">{figure_panels_html(fig)}</div></section>'
@@ -61,7 +74,7 @@ def panel_boxes(page, name: str) -> list[list[dict]]:
           [...row.querySelectorAll('img')].map(img => {
             const r = img.getBoundingClientRect();
             return {left: r.left, top: r.top, width: r.width, bottom: r.bottom, natural: img.naturalWidth,
-                    complete: img.complete, alt: img.alt};
+                    complete: img.complete, alt: img.alt, legend: img.classList.contains('nnmath-panels-legend')};
         }))""",
     )
 
@@ -79,12 +92,18 @@ def test_panels_stack_on_a_phone_and_sit_side_by_side_on_a_laptop(browser, site:
             rows = panel_boxes(page, name)
             assert [len(r) for r in rows] == shape, name
             pictures = [p for row in rows for p in row]
-            assert all(p["complete"] and p["natural"] > 0 and p["alt"].startswith("第 ") for p in pictures)
+            assert all(
+                p["complete"] and p["natural"] > 0 and p["alt"].startswith("图例" if p["legend"] else "第 ")
+                for p in pictures
+            )
             if viewport is PHONE:
                 # one below the other, in reading order, each (nearly) as wide as the column, sharp on a 2× screen
                 for above, below in itertools.pairwise(pictures):
                     assert below["top"] >= above["bottom"] - 1, name
                 for p in pictures:
+                    if p["legend"]:  # a legend keeps its size, never wider than the column
+                        assert p["width"] <= column + 1
+                        continue
                     assert p["width"] >= 0.9 * column, (name, p["width"], column)
                     assert p["natural"] >= 1.8 * p["width"], (name, p["natural"], p["width"])
             else:
