@@ -8,60 +8,66 @@ from support import pixels
 
 from nnmath.data import xor
 from nnmath.network import MLP
-from nnmath.xor_views import XorView, loss_curves_figure, success_figure, unit_activity_figure, xor_explorer, xor_figure
+from nnmath.views._frontend import png_bytes as figure_png
+from nnmath.xor_views import (
+    hidden_window,
+    loss_curves_figure,
+    success_figure,
+    unit_activity_figure,
+    unit_line,
+    xor_figure,
+    xor_state_figure,
+)
 
 X, T = xor()
 
 
-@pytest.fixture(scope="module")
-def explorer():
-    return xor_explorer(etas=(0.1, 1.0, 30.0), epochs=60, snapshots=(0, 20, 60))
-
-
-def test_static_html_has_two_players_with_the_right_frames(explorer):
-    html = explorer.static_html()
-    assert html.count('class="nnmath-player"') == 2
-    assert html.count("<img ") == 3 + 3
-    assert "http://" not in html and "https://" not in html
-
-
-def test_static_html_is_deterministic(explorer):
-    assert explorer.static_html() == explorer.static_html()
-
-
-def test_frames_differ_as_training_goes_on(explorer):
-    frames = explorer.epoch_frames()
-    assert np.abs(pixels(frames[0].png) - pixels(frames[-1].png)).mean() > 1.0
-    assert "第 0 轮" in frames[0].label and "准确率" in frames[0].alt
-
-
-def test_live_widget_redraws_when_epoch_moves(explorer):
-    box = explorer.widget()
-    picture = box.children[-1]
-    epoch = box.children[0].children[1]
-    before = picture.value
-    epoch.value = 10
-    assert picture.value != before
-
-
-def test_blitted_render_equals_full_redraw():
+def test_the_state_figure_draws_the_network_at_its_epoch():
     net = MLP((2, 2, 1), seed=0)
     run = net.fit(X, T, 1.0, 100)
-    fast, full = XorView(100), XorView(100, animated=False)
-    fast.render(net.with_params(run.points[0]), run, 0)  # fill the cache first
-    a = pixels(fast.render(net, run, 100))
-    b = pixels(full.render(net, run, 100))
-    assert a.shape == b.shape
-    assert np.abs(a - b).mean() < 2.0
+    early = xor_state_figure(net.with_params(run.points[0]), run, 0)
+    late = xor_state_figure(net, run, 100)
+    assert np.abs(pixels(figure_png(early)) - pixels(figure_png(late))).mean() > 1.0
+    titled = xor_state_figure(net, run, 100, title="η = 1，第 100 轮")
+    ax_loss = early.axes[0]
+    assert ax_loss.get_yscale() == "log" and ax_loss.lines[-1].get_xdata()[0] == 0
+    assert late.axes[0].lines[-1].get_xdata()[0] == 100
+    assert titled._suptitle.get_text() == "η = 1，第 100 轮" and late._suptitle is None
 
 
-def test_relu_and_wide_networks_render_without_warnings():
+def test_relu_sigmoid_wide_and_narrow_networks_draw_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        for sizes, act in [((2, 2, 1), "relu"), ((2, 4, 1), "sigmoid")]:
+        for sizes, act in [((2, 2, 1), "relu"), ((2, 4, 1), "sigmoid"), ((2, 1, 1), "tanh")]:
             net = MLP(sizes, act, seed=2)
             run = net.fit(X, T, 1.0, 50)
-            assert XorView(50).render(net, run).startswith(b"\x89PNG")
+            assert figure_png(xor_state_figure(net, run)).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("line", "ends"),
+    [
+        ((1.0, 1.0, -1.0), {(-0.5, 1.5), (1.5, -0.5)}),  # x + y = 1: corner to corner
+        ((1.0, 0.0, -0.5), {(0.5, -0.5), (0.5, 1.5)}),  # x = 0.5: vertical
+        ((0.0, 1.0, 0.0), {(-0.5, 0.0), (1.5, 0.0)}),  # y = 0: horizontal
+    ],
+)
+def test_unit_line_ends_on_the_window_s_border(line, ends):
+    assert {tuple(p) for p in unit_line(*line, (-0.5, 1.5)).tolist()} == ends
+
+
+def test_a_unit_line_that_misses_the_window_has_no_ends():
+    assert unit_line(1.0, 1.0, -10.0, (-0.5, 1.5)) is None
+    assert unit_line(0.0, 0.0, 1.0, (-0.5, 1.5)) is None
+
+
+def test_hidden_window_holds_what_the_hidden_layer_reaches():
+    assert hidden_window(MLP((2, 2, 1), "tanh")) == (-1.1, 1.1)
+    relu = MLP((2, 3, 1), "relu", seed=4)
+    low, high = hidden_window(relu)
+    s = np.linspace(-0.25, 1.25, 7)
+    reached = relu.hidden(np.array([(a, b) for a in s for b in s]))[:, :2]
+    assert low < 0 and high >= reached.max()
 
 
 def test_figures_are_figures():
@@ -71,15 +77,6 @@ def test_figures_are_figures():
     assert isinstance(loss_curves_figure([("a", run)]), Figure)
     assert isinstance(success_figure({"2": 0.5, "4": 1.0}, "t"), Figure)
     assert isinstance(unit_activity_figure(MLP((2, 2, 1), "relu", seed=0), run), Figure)
-
-
-def test_bad_settings_raise():
-    with pytest.raises(ValueError, match=r"\(2, H, 1\)"):
-        xor_explorer(sizes=(3, 2, 1))
-    with pytest.raises(ValueError, match="lr must be one of etas"):
-        xor_explorer(lr=0.5, etas=(0.1, 1.0))
-    with pytest.raises(ValueError, match="snapshots"):
-        xor_explorer(snapshots=tuple(range(11)))
 
 
 def test_xor_figure_counts_right_points():

@@ -15,13 +15,16 @@ from nnmath.views.descent_explorer import (
     landscape_spec,
 )
 from nnmath.views.still import curve_descent_figure
+from nnmath.views.xor_explorer import XorExplorer, xor_explorer
 
 __all__ = [
     "DescentExplorer",
+    "XorExplorer",
     "curve_descent_figure",
     "curve_explorer",
     "describe",
     "esm_source",
     "eta_explorer",
     "landscape_spec",
+    "xor_explorer",
 ]

@@ -1,0 +1,469 @@
+// The XOR training explorer (异或训练探索器): one front end, live (anywidget) and static (the book's pages).
+//
+// nnmath trained the network once per learning rate and sent its parameters at many epochs. For the
+// epoch under the slider this module runs the network's forward pass (nnmath.network.MLP.forward's
+// formulas; tests/browser/test_xor_explorer.py checks them) to paint the output p over the input
+// plane with the boundary p = 0.5 and the hidden units' lines, the hidden layer's view of the plane,
+// and the loss curve with the epoch marked. The verdict on each run is nnmath.descent.judge's.
+
+const CLASS_COLORS = ["#2b6cb0", "#c53030"];
+const PLANE = [-0.5, 1.5];
+const BLACK = [0, 0, 0];
+const PAINT = 200;
+
+// ---- the network: MLP.forward on a flat parameter vector (W⁽¹⁾, b⁽¹⁾, W⁽²⁾, b⁽²⁾, ... row by row) ----
+
+// The output layer's sigmoid as nnmath writes it: e^min(y, 0) / (1 + e^-|y|), no overflow.
+function sigmoid(y) {
+  return Math.exp(Math.min(y, 0)) / (1 + Math.exp(-Math.abs(y)));
+}
+
+const ACTIVATIONS = { tanh: Math.tanh, sigmoid, relu: (y) => Math.max(0, y) };
+
+function unflatten(sizes, theta) {
+  const layers = [];
+  let k = 0;
+  for (let i = 0; i + 1 < sizes.length; i++) {
+    const n = sizes[i], m = sizes[i + 1], W = [];
+    for (let j = 0; j < m; j++) W.push(theta.slice(k + j * n, k + (j + 1) * n));
+    layers.push({ W, b: theta.slice(k + m * n, k + m * n + m) });
+    k += m * n + m;
+  }
+  return layers;
+}
+
+// Every layer's values for one input x: [x, x⁽¹⁾, ..., p] (hidden layers through f, the last through σ).
+function trace(layers, activation, x) {
+  const f = ACTIVATIONS[activation];
+  const xs = [x];
+  layers.forEach(({ W, b }, i) => {
+    const a = xs[xs.length - 1];
+    const g = i === layers.length - 1 ? sigmoid : f;
+    xs.push(W.map((row, j) => {
+      let s = 0;
+      for (let k = 0; k < row.length; k++) s += a[k] * row[k];
+      return g(s + b[j]);
+    }));
+  });
+  return xs;
+}
+
+// p(x, y) of a network with two inputs and one output, without allocating: the painting's inner loop
+// (the same operations in the same order as trace, so the same numbers).
+function evaluator(layers, activation) {
+  const f = ACTIVATIONS[activation];
+  const width = Math.max(2, ...layers.map(({ b }) => b.length));
+  let a = new Float64Array(width), out = new Float64Array(width);
+  return (x, y) => {
+    a[0] = x;
+    a[1] = y;
+    let n = 2;
+    for (let l = 0; l < layers.length; l++) {
+      const { W, b } = layers[l];
+      const g = l === layers.length - 1 ? sigmoid : f;
+      for (let j = 0; j < W.length; j++) {
+        const row = W[j];
+        let s = 0;
+        for (let k = 0; k < n; k++) s += a[k] * row[k];
+        out[j] = g(s + b[j]);
+      }
+      n = W.length;
+      [a, out] = [out, a];
+    }
+    return a[0];
+  };
+}
+
+// MLP.forward: one row of outputs per input row.
+function forward(sizes, activation, theta, X) {
+  const layers = unflatten(sizes, theta);
+  return X.map((x) => trace(layers, activation, x).pop());
+}
+
+// The two ends, inside [lo, hi]², of the line w1 x + w2 y + b = 0 (nnmath.xor_views.unit_line), or null.
+function unitLine(w1, w2, b, [lo, hi]) {
+  const ends = [];
+  for (const x of [lo, hi]) { const y = -(w1 * x + b) / w2; if (w2 !== 0 && y >= lo && y <= hi) ends.push([x, y]); }
+  for (const y of [lo, hi]) { const x = -(w2 * y + b) / w1; if (w1 !== 0 && x >= lo && x <= hi) ends.push([x, y]); }
+  const unique = ends.filter((p, i) => ends.findIndex((q) => Math.abs(q[0] - p[0]) + Math.abs(q[1] - p[1]) < 1e-12) === i);
+  return unique.length >= 2 ? unique.slice(0, 2) : null;
+}
+
+const STYLE = `
+.nnx-xor .nnx-panels canvas { touch-action: pan-y; }
+.nnx-play { min-width: 5.5em; }
+`;
+
+function render({ model, el: host }) {
+  const data = model.get("data");
+  const root = explorerRoot(data.title);
+  root.classList.add("nnx-xor");
+  const style = el("style");
+  style.textContent = STYLE;
+  root.appendChild(style);
+  const title = el("div", { class: "nnx-title" }, data.title);
+  title.style.fontWeight = "600";
+  root.appendChild(title);
+  const id = uid("nnx-xor");
+
+  // η: one of the trained learning rates
+  const etaRow = el("div", { class: "nnx-row" });
+  etaRow.appendChild(el("label", { for: id + "-eta" }, "学习率 η"));
+  const etaWrap = el("div", { class: "nnx-slider" });
+  const etaSlider = el("input", {
+    type: "range", id: id + "-eta", min: 0, max: data.etas.length - 1, step: 1, "aria-label": "学习率 η（训练好的几个值）",
+  });
+  etaWrap.appendChild(etaSlider);
+  const etaTicks = el("div", { class: "nnx-ticks", "aria-hidden": "true" });
+  data.etas.forEach((v, i) => {
+    const span = el("span", {}, fmt(v));
+    span.style.left = (data.etas.length > 1 ? (i / (data.etas.length - 1)) * 100 : 50) + "%";
+    etaTicks.appendChild(span);
+  });
+  etaWrap.appendChild(etaTicks);
+  etaRow.appendChild(etaWrap);
+  const etaOut = el("output", { class: "nnx-out", for: id + "-eta" });
+  etaRow.appendChild(etaOut);
+  root.appendChild(etaRow);
+
+  // the epoch: a slider over the stored epochs, and play / pause
+  const epochRow = el("div", { class: "nnx-row" });
+  epochRow.appendChild(el("label", { for: id + "-epoch" }, "训练轮数"));
+  const epochWrap = el("div", { class: "nnx-slider" });
+  const epochSlider = el("input", { type: "range", id: id + "-epoch", min: 0, step: 1, "aria-label": "训练轮数（拖动或用方向键）" });
+  epochWrap.appendChild(epochSlider);
+  const epochTicks = el("div", { class: "nnx-ticks", "aria-hidden": "true" });
+  epochWrap.appendChild(epochTicks);
+  epochRow.appendChild(epochWrap);
+  const epochOut = el("output", { class: "nnx-out", for: id + "-epoch" });
+  epochRow.appendChild(epochOut);
+  const play = el("button", { type: "button", class: "nnx-play", "aria-pressed": "false" }, "▶ 播放");
+  epochRow.appendChild(play);
+  root.appendChild(epochRow);
+
+  const msg = readoutElement();
+  root.appendChild(msg);
+  const panels = el("div", { class: "nnx-panels" });
+  const inCanvas = el("canvas", { class: "nnx-input", role: "img", "aria-label": "输入平面：输出 p、边界 p = 0.5 和隐藏单元的直线" });
+  const hidCanvas = el("canvas", { class: "nnx-hidden", role: "img", "aria-label": "隐藏层眼中的四个点" });
+  const lossCanvas = el("canvas", { class: "nnx-loss", role: "img", "aria-label": "每一轮的损失（对数刻度）" });
+  panels.append(inCanvas, hidCanvas, lossCanvas);
+  root.appendChild(panels);
+  root.appendChild(el("p", { class: "nnx-help" },
+    "蓝色圆点是类别 0，红色方块是类别 1；颜色是网络的输出 p（红 = 接近 1），黑线是 p = 0.5 的边界，虚线是每个隐藏神经元的直线。"));
+  host.appendChild(root);
+
+  // state
+  let etaIndex = Math.max(0, data.etas.indexOf(model.get("eta")));
+  let snap = 0; // index into the run's stored epochs
+  let frames = 0, playing = false, side = 0;
+  let inCtx = null, hidCtx = null, lossCtx = null;
+  const run = () => data.runs[etaIndex];
+  const snapAt = (epoch) => {
+    const epochs = run().epochs;
+    let k = 0;
+    while (k + 1 < epochs.length && epochs[k + 1] <= epoch) k++;
+    return k;
+  };
+  snap = snapAt(model.get("epoch"));
+
+  function layout() {
+    const avail = Math.max(280, Math.min(host.clientWidth || root.clientWidth || 640, 860));
+    side = avail >= 780 ? Math.floor((avail - 16) / 3) : avail >= 560 ? Math.floor((avail - 8) / 2) : Math.min(avail, 420);
+    inCtx = setupCanvas(inCanvas, side, side);
+    hidCtx = setupCanvas(hidCanvas, side, side);
+    lossCtx = setupCanvas(lossCanvas, side, Math.round(side * 0.8));
+  }
+
+  function syncControls() {
+    etaSlider.value = String(etaIndex);
+    etaOut.textContent = "η = " + fmt(data.etas[etaIndex]);
+    etaSlider.setAttribute("aria-valuetext", etaOut.textContent);
+    epochSlider.max = String(run().epochs.length - 1);
+    epochSlider.value = String(snap);
+    epochOut.textContent = `第 ${run().epochs[snap]} 轮`;
+    epochSlider.setAttribute("aria-valuetext", epochOut.textContent);
+    epochTicks.replaceChildren();
+    const last = run().epochs.length - 1;
+    for (const e of data.marks) {
+      if (e > run().steps) continue;
+      const span = el("span", {}, String(e));
+      span.style.left = (last ? (snapAt(e) / last) * 100 : 50) + "%";
+      epochTicks.appendChild(span);
+    }
+  }
+
+  const M = { left: 40, right: 8, top: 8, bottom: 30 };
+  function frame(ctx, lo, hi, labels) {
+    const box = { x0: M.left, x1: side - M.right, y0: M.top, y1: side - M.bottom };
+    const sx = (x) => box.x0 + ((x - lo) / (hi - lo)) * (box.x1 - box.x0);
+    const sy = (y) => box.y1 - ((y - lo) / (hi - lo)) * (box.y1 - box.y0);
+    const axes = () => {
+      ctx.strokeStyle = "#333";
+      ctx.lineWidth = 1;
+      ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+      ctx.fillStyle = "#222";
+      ctx.font = "11px sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      for (const v of niceTicks(lo, hi, 4)) ctx.fillText(fmt(v), sx(v), box.y1 + 3);
+      ctx.textAlign = "right";
+      ctx.textBaseline = "middle";
+      for (const v of niceTicks(lo, hi, 4)) ctx.fillText(fmt(v), box.x0 - 3, sy(v));
+      ctx.font = "12px sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "bottom";
+      ctx.fillText(labels[0], (box.x0 + box.x1) / 2, side - 1);
+      ctx.save();
+      ctx.translate(10, (box.y0 + box.y1) / 2);
+      ctx.rotate(-Math.PI / 2);
+      ctx.textBaseline = "middle";
+      ctx.fillText(labels[1], 0, 0);
+      ctx.restore();
+    };
+    return { box, sx, sy, axes };
+  }
+
+  // p over a square of the plane, ten bands of colour, the boundary p = 0.5 in black
+  const bandColors = data.colors.map((c) => [1, 3, 5].map((k) => parseInt(c.slice(k, k + 2), 16)));
+  function paint(ctx, box, lo, hi, pAt) {
+    // at most PAINT samples a side (a phone's 2× screen would need four times as many forward passes), smoothed
+    const ratio = window.devicePixelRatio || 1;
+    const w = Math.min(PAINT, Math.round((box.x1 - box.x0) * ratio)), h = Math.min(PAINT, Math.round((box.y1 - box.y0) * ratio));
+    const img = ctx.createImageData(w, h);
+    const above = new Uint8Array(w * h), band = new Uint8Array(w * h);
+    for (let j = 0; j < h; j++) {
+      const y = hi - ((j + 0.5) / h) * (hi - lo);
+      for (let i = 0; i < w; i++) {
+        const p = pAt(lo + ((i + 0.5) / w) * (hi - lo), y);
+        band[j * w + i] = Math.min(9, Math.max(0, Math.floor(p * 10)));
+        above[j * w + i] = p > 0.5 ? 1 : 0;
+      }
+    }
+    for (let j = 0; j < h; j++) {
+      for (let i = 0; i < w; i++) {
+        const o = j * w + i;
+        const edge = (i + 1 < w && above[o + 1] !== above[o]) || (j + 1 < h && above[o + w] !== above[o]);
+        const c = edge ? BLACK : bandColors[band[o]];
+        const q = 4 * o;
+        img.data[q] = c[0];
+        img.data[q + 1] = c[1];
+        img.data[q + 2] = c[2];
+        img.data[q + 3] = 255;
+      }
+    }
+    const off = document.createElement("canvas");
+    off.width = w;
+    off.height = h;
+    off.getContext("2d").putImageData(img, 0, 0);
+    ctx.drawImage(off, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+  }
+
+  function points(ctx, pts, sx, sy) {
+    pts.forEach(([x, y], k) => {
+      const cls = data.t[k];
+      ctx.fillStyle = CLASS_COLORS[cls];
+      ctx.strokeStyle = "#000";
+      ctx.lineWidth = 1.2;
+      ctx.beginPath();
+      if (cls === 1) ctx.rect(sx(x) - 6, sy(y) - 6, 12, 12);
+      else ctx.arc(sx(x), sy(y), 6.5, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+    });
+  }
+
+  function drawInput(layers) {
+    const ctx = inCtx;
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, side, side);
+    const [lo, hi] = PLANE;
+    const { box, sx, sy, axes } = frame(ctx, lo, hi, ["x₁", "x₂"]);
+    paint(ctx, box, lo, hi, evaluator(layers, data.activation));
+    ctx.save();
+    ctx.setLineDash([6, 4]);
+    ctx.lineWidth = 1.6;
+    layers[0].W.forEach((w, j) => {
+      const ends = unitLine(w[0], w[1], layers[0].b[j], PLANE);
+      if (!ends) return;
+      ctx.strokeStyle = data.unit_colors[j % data.unit_colors.length];
+      ctx.beginPath();
+      ctx.moveTo(sx(ends[0][0]), sy(ends[0][1]));
+      ctx.lineTo(sx(ends[1][0]), sy(ends[1][1]));
+      ctx.stroke();
+    });
+    ctx.restore();
+    points(ctx, data.X, sx, sy);
+    axes();
+  }
+
+  function drawHidden(layers) {
+    const ctx = hidCtx;
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, side, side);
+    const [lo, hi] = run().window;
+    const H = data.sizes[1];
+    const two = (v) => [v[0], v[1 % H]];
+    const { box, sx, sy, axes } = frame(ctx, lo, hi, ["x⁽¹⁾₀", "x⁽¹⁾₁"]);
+    if (H === 2 && layers.length === 2) {
+      const { W, b } = layers[1];
+      paint(ctx, box, lo, hi, (u, v) => sigmoid(W[0][0] * u + W[0][1] * v + b[0]));
+      const ends = unitLine(W[0][0], W[0][1], b[0], [lo, hi]);
+      if (ends) {
+        ctx.strokeStyle = "#000";
+        ctx.lineWidth = 2;
+        ctx.beginPath();
+        ctx.moveTo(sx(ends[0][0]), sy(ends[0][1]));
+        ctx.lineTo(sx(ends[1][0]), sy(ends[1][1]));
+        ctx.stroke();
+      }
+    }
+    // the image of the input square's grid: bent lines
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+    ctx.clip();
+    ctx.strokeStyle = "rgba(60,60,60,0.8)";
+    ctx.lineWidth = 0.8;
+    const hidden = (x) => two(trace(layers, data.activation, x)[1]);
+    for (let c = 0; c < 7; c++) {
+      const v = -0.25 + (c * 1.5) / 6;
+      for (const along of [(s) => [s, v], (s) => [v, s]]) {
+        ctx.beginPath();
+        for (let i = 0; i <= 40; i++) {
+          const [u, w] = hidden(along(-0.25 + (i * 1.5) / 40));
+          if (i) ctx.lineTo(sx(u), sy(w)); else ctx.moveTo(sx(u), sy(w));
+        }
+        ctx.stroke();
+      }
+    }
+    points(ctx, data.X.map(hidden), sx, sy);
+    ctx.restore();
+    axes();
+  }
+
+  function drawLoss() {
+    const ctx = lossCtx;
+    const w = side, h = Math.round(side * 0.8);
+    const box = { x0: 50, x1: w - 18, y0: 22, y1: h - 30 };
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, w, h);
+    const [ts, Ls] = run().curve;
+    const axis = valueAxis(Ls, box.y1, box.y0, 1);
+    const maxT = Math.max(run().steps, 1);
+    const px = (t) => box.x0 + (t / maxT) * (box.x1 - box.x0);
+    ctx.strokeStyle = "#e4e4e4";
+    ctx.fillStyle = "#222";
+    ctx.font = "11px sans-serif";
+    ctx.lineWidth = 1;
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    for (const [v, label] of axis.ticks) {
+      const y = axis.y(v);
+      ctx.beginPath(); ctx.moveTo(box.x0, y); ctx.lineTo(box.x1, y); ctx.stroke();
+      ctx.fillText(label, box.x0 - 4, y);
+    }
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    for (const v of niceTicks(0, maxT, 4)) ctx.fillText(String(Math.round(v)), px(v), box.y1 + 3);
+    ctx.strokeStyle = "#333";
+    ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+    ctx.font = "12px sans-serif";
+    ctx.textBaseline = "bottom";
+    ctx.fillText("训练轮数", (box.x0 + box.x1) / 2, h - 1);
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.fillText(axis.log ? "损失 L（对数刻度）" : "损失 L", box.x0, 3);
+    const now = run().epochs[snap];
+    const line = (upTo, color, width) => {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = width;
+      ctx.beginPath();
+      let started = false;
+      ts.forEach((t, i) => {
+        if (t > upTo) return;
+        if (started) ctx.lineTo(px(t), axis.y(Ls[i])); else { ctx.moveTo(px(t), axis.y(Ls[i])); started = true; }
+      });
+      ctx.stroke();
+    };
+    line(Infinity, "#bbb", 1.2);
+    line(now, "#1f77b4", 2);
+    const L = run().losses[snap];
+    ctx.fillStyle = "#d62728";
+    ctx.beginPath();
+    ctx.arc(px(now), axis.y(L), 5, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+
+  function readout(layers) {
+    const r = run(), epoch = r.epochs[snap];
+    const right = data.X.filter((x, k) => (trace(layers, data.activation, x).pop()[0] > 0.5 ? 1 : 0) === data.t[k]).length;
+    msg.textContent = `η = ${fmt(data.etas[etaIndex])}，第 ${epoch} 轮：L = ${fmt(r.losses[snap], 4)}，分对 ${right}/4。整个训练：${r.sentence}`;
+    msg.classList.toggle("nnx-bad", r.verdict === "diverging");
+    root.dataset.verdict = r.verdict;
+  }
+
+  function draw() {
+    const began = performance.now();
+    const layers = unflatten(data.sizes, run().params[snap]);
+    drawInput(layers);
+    drawHidden(layers);
+    drawLoss();
+    readout(layers);
+    syncControls();
+    frames += 1;
+    root.dataset.frame = String(frames);
+    root.dataset.drawMs = (performance.now() - began).toFixed(2);
+  }
+  const schedule = frameScheduler(draw);
+
+  function save() {
+    model.set("eta", data.etas[etaIndex]);
+    model.set("epoch", run().epochs[snap]);
+    model.save_changes();
+  }
+
+  etaSlider.addEventListener("input", () => {
+    const epoch = run().epochs[snap];
+    etaIndex = Number(etaSlider.value);
+    snap = snapAt(epoch);
+    schedule();
+    save();
+  });
+  epochSlider.addEventListener("input", () => { snap = Number(epochSlider.value); schedule(); save(); });
+
+  function tick() {
+    if (!playing) return;
+    if (snap < run().epochs.length - 1) { snap += 1; draw(); requestAnimationFrame(tick); }
+    else { setPlaying(false); save(); }
+  }
+  function setPlaying(on) {
+    playing = on;
+    play.textContent = on ? "❚❚ 暂停" : "▶ 播放";
+    play.setAttribute("aria-pressed", String(on));
+  }
+  play.addEventListener("click", () => {
+    if (playing) { setPlaying(false); save(); return; }
+    if (snap >= run().epochs.length - 1) snap = 0;
+    setPlaying(true);
+    requestAnimationFrame(tick);
+  });
+
+  model.on("change:eta", () => {
+    const i = data.etas.indexOf(model.get("eta"));
+    if (i >= 0 && i !== etaIndex) { const epoch = run().epochs[snap]; etaIndex = i; snap = snapAt(epoch); schedule(); }
+  });
+  model.on("change:epoch", () => { const k = snapAt(model.get("epoch")); if (k !== snap) { snap = k; schedule(); } });
+
+  layout();
+  draw();
+  let width = host.clientWidth;
+  const resize = new ResizeObserver(() => {
+    if (host.clientWidth && Math.abs(host.clientWidth - width) > 8) { width = host.clientWidth; layout(); schedule(); }
+  });
+  resize.observe(host);
+  return () => { playing = false; resize.disconnect(); };
+}
+
+const api = { render, forward, evaluator, unflatten, unitLine, mountStatic: (root) => mountStatic(render, root) };
+export default api;
