@@ -33,7 +33,7 @@ function softmax(x) {
 
 const STYLE = `
 .nnx-choice { display: flex; flex-wrap: wrap; gap: 4px; border: 0; padding: 0; margin: 4px 0; }
-.nnx-choice legend { padding: 0; margin-bottom: 2px; }
+.nnx-choice legend { padding: 0; margin-bottom: 2px; font-size: inherit; font-weight: normal; float: none; width: auto; }
 .nnx-choice label { display: inline-flex; align-items: center; justify-content: center; min-width: 2.6em;
   min-height: 36px; border: 1px solid #9bb; border-radius: 4px; cursor: pointer; font-variant-numeric: tabular-nums; }
 .nnx-choice input { position: absolute; opacity: 0; width: 1px; height: 1px; }
