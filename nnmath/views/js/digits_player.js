@@ -137,6 +137,7 @@ function render({ model, el: host }) {
   }
 
   function draw() {
+    const began = performance.now();
     if (!layout) measure();
     const { ctx } = layout;
     const step = model.get("step"), i = model.get("image");
@@ -183,6 +184,7 @@ function render({ model, el: host }) {
     readout.classList.toggle("nnx-bad", guess !== label);
     canvas.setAttribute("aria-label", `测试图片 ${image.index}（答案 ${label}）在训练第 ${epoch} 轮时的十个分数和 Softmax 概率`);
     root.dataset.frame = String(++frame);
+    root.dataset.drawMs = (performance.now() - began).toFixed(2);
     root.dataset.epoch = String(epoch);
   }
 

@@ -126,13 +126,17 @@ function render({ model, el: host }) {
   }
 
   function draw() {
+    const began = performance.now();
     if (!layout) measure();
     const n = model.get("n"), m = model.get("m"), N = model.get("N"), given = model.get("given");
     const ok = given === n;
     const { cell: c, op, wide, title } = layout;
     // as tall as the blocks (no empty band): one row of blocks, or X × Wᵀ above + b = Y on a phone
     const top = title + Math.max(N, n) * c + 6;
-    const ctx = setupCanvas(canvas, layout.width, wide ? top : top + title + N * c + 6);
+    const height = wide ? top : top + title + N * c + 6;
+    if (layout.height !== height) { layout.ctx = setupCanvas(canvas, layout.width, height); layout.height = height; }
+    const ctx = layout.ctx;
+    ctx.clearRect(0, 0, layout.width, height);
     const X = data.X, W = data.W, b = data.b, Y = data.Y[n - 1];
     // blocks side by side from the left edge; on a phone the second row starts with "+ b"
     let x = 0.3 * c, y = title;
@@ -175,6 +179,7 @@ function render({ model, el: host }) {
     }
     root.dataset.ok = String(ok);
     root.dataset.frame = String(++frame);
+    root.dataset.drawMs = (performance.now() - began).toFixed(2);
   }
 
   const schedule = frameScheduler(draw);

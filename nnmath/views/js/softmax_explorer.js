@@ -161,6 +161,7 @@ function render({ model, el: host }) {
   };
 
   function draw() {
+    const began = performance.now();
     if (!layout) measure();
     const { ctx, pctx, pw, ph } = layout;
     const scores = model.get("scores"), vary = model.get("vary");
@@ -219,6 +220,7 @@ function render({ model, el: host }) {
     canvas.setAttribute("aria-label", `${k} 个原始分数：` + labels.map((l, i) => `${l}: ${fmt(scores[i], 3)}`).join("，"));
     probCanvas.setAttribute("aria-label", "Softmax 概率：" + labels.map((l, i) => `${l}: ${p[i].toFixed(2)}`).join("，"));
     root.dataset.frame = String(++frame);
+    root.dataset.drawMs = (performance.now() - began).toFixed(2);
     root.dataset.best = String(best);
   }
 
