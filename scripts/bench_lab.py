@@ -1,27 +1,26 @@
-"""Benchmark: η-widget latency in a real browser, against a naive interactive_output widget.
+"""Benchmark: every explorer of the book live in JupyterLab, slider → new picture, against the kernel's floor.
 
 For each chapter, JupyterLab (on 127.0.0.1, over a scratch copy of the
-notebooks) runs all cells in Debian's Chromium; then the main η explorer's
-slider is stepped with the keyboard, timing each step until the new picture is
-on screen. In the same notebook a naive widget is added for comparison where
-the chapter has an ``EtaExplorer``: an ``ipywidgets.interactive_output``
-callback that re-creates that explorer's figure from scratch
-(``EtaExplorer.new_view``), draws it and displays it on every move.
+notebooks) runs all cells in Debian's Chromium; then every explorer the chapter
+shows (an anywidget front end of :mod:`nnmath.views`, drawn in the browser) is
+timed: its first range input stepped with the keyboard from Python until the
+new picture is painted ("key"), the same input timed inside the page until the
+frame after it is painted ("in page", without Playwright's latency), and for a
+descent explorer a drag of its start point.
 
-A first row measures the floor: a trivial widget whose slider swaps two
-precomputed pictures of the same size, so that nothing is computed or drawn
-(what is left is the kernel round trip and the browser). The "v2" column is
-the same chapter with its explorer import switched to ``nnmath.views`` (a
-second scratch copy): its anywidget front end redraws in the browser, with no
-kernel round trip. Reports medians; asserts nothing (it is not a test).
-Usage: .venv/bin/python scripts/bench_lab.py [--steps N] [NN_name.ipynb ...]
+Two rows of reference: the floor, a trivial ipywidgets slider whose kernel
+callback swaps two precomputed pictures (what any kernel round trip costs), and
+the naive widget, an ``ipywidgets.interactive_output`` that re-creates the
+chapter's first descent explorer's figure in the kernel on every move (its
+still picture, drawn by matplotlib). Reports medians; asserts nothing.
+Usage: .venv/bin/python scripts/bench_lab.py [--steps N] [--notebooks DIR] [NN_name.ipynb ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
+import math
 import statistics
 import sys
 import tempfile
@@ -33,28 +32,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_explorer import TIMED_INPUTS
 from bookpages import launch_chromium, toc_pages
-from lab import ETA_EXPLORER, jupyterlab, open_notebook, run_all, step_slider
+from lab import jupyterlab, open_notebook, run_all, step_slider
 from playwright.sync_api import sync_playwright
 
 RECORD = """# bench: remember every explorer the chapter makes
-import nnmath.explorer as _ex
+from nnmath.views import _frontend as _fe
 _made = []
-_init = _ex.EtaExplorer.__init__
-def _record(self, *args, **kwargs):
-    _init(self, *args, **kwargs)
-    _made.append(self)
-_ex.EtaExplorer.__init__ = _record"""
+def _record(cls, *args, **kwargs):
+    _made.append(object.__new__(cls))
+    return _made[-1]
+_fe.FrontEnd.__new__ = _record"""
 
-NAIVE = """# bench: the naive widget, re-creating the explorer's figure on every move
+NAIVE = """# bench: the naive widget, re-creating the first descent explorer's figure in the kernel on every move
 import ipywidgets as _w
 import numpy as _np
 from IPython.display import Image as _Image, display as _display
-if _made:
-    _e = _made[0]
-    _eta = _w.FloatLogSlider(value=_e.etas[_e.initial], base=10, min=_np.log10(min(_e.etas)),
-                             max=_np.log10(max(_e.etas)), step=0.01, description="naive η")
+_descent = [e for e in _made if e.kind == "descent"]
+if _descent:
+    _e = _descent[0]
+    _lo, _hi = _e.data["eta_range"]
+    _eta = _w.FloatLogSlider(value=_e.eta, base=10, min=_np.log10(_lo), max=_np.log10(_hi), step=0.01,
+                             description="naive η")
     def _draw(eta):
-        _display(_Image(_e.new_view().render(_e.run(eta), full=True)))
+        _e.eta = eta
+        _display(_Image(_e.still_png()))
     _box = _w.VBox([_eta, _w.interactive_output(_draw, {"eta": _eta})])
     _box.add_class("naive-explorer")
     _display(_box)"""
@@ -99,36 +100,6 @@ def instrument(path: Path) -> None:
     path.write_text(json.dumps(notebook), encoding="utf-8")
 
 
-def switch_imports(source: str) -> str:
-    """``from nnmath.explorer import ...``: eta_explorer and curve_explorer from nnmath.views, the rest unchanged."""
-
-    def split(match: re.Match[str]) -> str:
-        names = [n.strip() for n in match.group(1).split(",")]
-        moved = [n for n in names if n in ("eta_explorer", "curve_explorer")]
-        kept = [n for n in names if n not in moved]
-        lines = [f"from nnmath.explorer import {', '.join(kept)}"] if kept else []
-        return "\n".join([*lines, f"from nnmath.views import {', '.join(moved)}"] if moved else lines)
-
-    return re.sub(r"^from nnmath\.explorer import ([\w, ]+)$", split, source, flags=re.M)
-
-
-def write_v2(path: Path) -> Path | None:
-    """A scratch copy of a chapter whose explorers come from nnmath.views (its import line switched), if it has any."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    changed = False
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "code":
-            source = "".join(cell["source"])
-            switched = switch_imports(source)
-            changed |= switched != source
-            cell["source"] = switched
-    if not changed:
-        return None
-    v2 = path.with_name(f"{path.stem}-v2.ipynb")
-    v2.write_text(json.dumps(notebook), encoding="utf-8")
-    return v2
-
-
 def median_step(page: object, widget: object, steps: int) -> float:
     """Median ms per slider step (alternately left and right), after one warm-up step."""
     step_slider(page, widget)
@@ -136,40 +107,30 @@ def median_step(page: object, widget: object, steps: int) -> float:
     return statistics.median(step_slider(page, widget, key) for key in keys[:steps])
 
 
-def measure(browser: object, url: str, name: str, steps: int) -> tuple[float, float | None]:
-    """(main η explorer, naive widget or None) median ms per step for one notebook."""
+def measure(browser: object, url: str, name: str, steps: int) -> tuple[list[tuple[str, float, float, float]], float]:
+    """Every explorer of one notebook: (kind, key, in page, drag) medians in ms; and the naive widget's (or nan)."""
     page = open_notebook(browser, url, name)
+    rows = []
     try:
         run_all(page)
-        main = page.locator(ETA_EXPLORER).first
-        main.scroll_into_view_if_needed()
-        fast = median_step(page, main, steps)
+        explorers = page.locator(".nnx")
+        for k in range(explorers.count()):
+            main = explorers.nth(k)
+            main.scroll_into_view_if_needed()
+            kind = main.evaluate("r => r.closest('[data-kind]')?.dataset.kind || r.dataset.kind || '?'")
+            keyed = median_step(page, main, steps)
+            root = main.element_handle()
+            eta = statistics.median(page.evaluate(TIMED_INPUTS, [root, 4 * steps, "eta"])[0])
+            drag = math.nan
+            if main.locator("canvas.nnx-map").count():
+                drag = statistics.median(page.evaluate(TIMED_INPUTS, [root, 4 * steps, "drag"])[0])
+            rows.append((kind, keyed, eta, drag))
         naive = page.locator(".naive-explorer")
         if naive.count() == 0:
-            return fast, None
+            return rows, math.nan
         naive.first.scroll_into_view_if_needed()
         naive.first.locator("img").first.wait_for(timeout=30000)
-        return fast, median_step(page, naive.first, steps)
-    finally:
-        page.context.close()
-
-
-def measure_v2(browser: object, url: str, name: str, steps: int) -> tuple[float, float, float]:
-    """Medians for the first v2 explorer (nnmath.views) of a chapter's scratch copy, in ms.
-
-    (η key press driven from Python, as for the other columns; η input timed in the page until the frame
-    after it is painted, without Playwright's own latency; the same for a drag of the start point).
-    """
-    page = open_notebook(browser, url, name)
-    try:
-        run_all(page)
-        main = page.locator(".nnx").first
-        main.scroll_into_view_if_needed()
-        keyed = median_step(page, main, steps)
-        root = main.element_handle()
-        eta = page.evaluate(TIMED_INPUTS, [root, 4 * steps, "eta"])[0]
-        drag = page.evaluate(TIMED_INPUTS, [root, 4 * steps, "drag"])[0]
-        return keyed, statistics.median(eta), statistics.median(drag)
+        return rows, median_step(page, naive.first, steps)
     finally:
         page.context.close()
 
@@ -179,36 +140,30 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*")
     parser.add_argument("--steps", type=int, default=15)
+    parser.add_argument("--source", type=Path, default=None, help="the notebooks' folder (default: notebooks/)")
     args = parser.parse_args()
     names = args.notebooks or [Path(p).with_suffix(".ipynb").name for p in toc_pages() if p.startswith("notebooks/")]
     workdir = Path(tempfile.mkdtemp(prefix="bench-lab-"))
-    print(
-        f"{'chapter':<32} {'explorer (ms)':>14} {'naive (ms)':>11} {'speed-up':>9} "
-        f"{'v2 key':>7} {'v2 η in page':>13} {'v2 drag in page':>16}"
-    )
-    with jupyterlab(workdir) as url, sync_playwright() as p:
+    with jupyterlab(workdir, args.source) as url, sync_playwright() as p:
         browser = launch_chromium(p)
         write_floor_notebook(workdir / "floor.ipynb")
         page = open_notebook(browser, url, "floor.ipynb")
         run_all(page)
         floor = median_step(page, page.locator(".nnmath-live").first, args.steps)
         page.context.close()
-        print(f"{'(floor: nothing drawn)':<32} {floor:>14.0f}")
+        print(f"{'chapter':<28} {'#':>2} {'kind':<8} {'key (ms)':>9} {'in page':>8} {'drag':>6} {'naive (ms)':>11}")
+        print(f"{'(floor: a kernel round trip)':<28} {'':>2} {'':<8} {floor:>9.0f}")
         for name in names:
-            v2 = write_v2(workdir / name)
             instrument(workdir / name)
-            fast, slow = measure(browser, url, name, args.steps)
-            naive = f"{slow:>11.0f} {slow / fast:>8.1f}x" if slow is not None else f"{'–':>11} {'–':>9}"
-            if v2 is not None:
-                keyed, eta, drag = measure_v2(browser, url, v2.name, args.steps)
-                twin = f"{keyed:>7.0f} {eta:>13.1f} {drag:>16.1f}"
-            else:
-                twin = f"{'–':>7} {'–':>13} {'–':>16}"
-            print(f"{Path(name).stem:<32} {fast:>14.0f} {naive} {twin}")
+            rows, naive = measure(browser, url, name, args.steps)
+            for k, (kind, keyed, eta, drag) in enumerate(rows):
+                slow = f"{naive:>11.0f}" if k == 0 and not math.isnan(naive) else f"{'–':>11}"
+                dragged = f"{drag:>6.1f}" if not math.isnan(drag) else f"{'–':>6}"
+                print(f"{Path(name).stem[:28]:<28} {k:>2} {kind:<8} {keyed:>9.0f} {eta:>8.1f} {dragged} {slow}")
         browser.close()
-    print("(median time from one slider step to the new picture on screen, Debian Chromium, 2 cores;")
-    print(" v2: the chapter with nnmath.views explorers, redrawn in the browser without the kernel; 'key' is timed")
-    print(" like the other columns, through Playwright; 'in page' from the input event to the painted frame after it)")
+    print("(median ms from one slider step to the new picture on screen, Debian Chromium, 2 cores; 'key' through")
+    print(" Playwright like the floor and the naive widget, 'in page' and 'drag' from the input event to the frame")
+    print(" painted after it; the explorers redraw in the browser, no kernel round trip)")
     return 0
 
 

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,10 +31,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def jupyterlab(workdir: Path) -> Iterator[str]:
-    """Serve JupyterLab on loopback over a copy of ``notebooks/``; yield its base URL."""
+def jupyterlab(workdir: Path, source: Path | None = None) -> Iterator[str]:
+    """Serve JupyterLab on loopback over a copy of ``source`` (default ``notebooks/``); yield its base URL."""
     shutil.copytree(
-        ROOT / "notebooks", workdir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        source or ROOT / "notebooks", workdir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
     )
     port = _free_port()
     command = [
@@ -72,8 +73,24 @@ def jupyterlab(workdir: Path) -> Iterator[str]:
 
 
 def open_notebook(browser: Any, url: str, name: str) -> Any:
-    """Open ``name`` in JupyterLab and wait until its kernel is idle; return the page."""
+    """Open ``name`` in JupyterLab and wait until its kernel is idle; return the page.
+
+    The page's uncaught errors are collected in ``page.nnx_errors`` and its requests to any other
+    host than the server (blocked) in ``page.nnx_blocked``.
+    """
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.nnx_errors, page.nnx_blocked = [], []
+    local = urllib.parse.urlparse(url).netloc
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(("data:", "blob:")) or urllib.parse.urlparse(r.request.url).netloc == local:
+            r.continue_()
+        else:
+            page.nnx_blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda exc: page.nnx_errors.append(str(exc)))
     # ?reset: a fresh workspace, so notebooks opened before are not restored beside this one
     page.goto(f"{url}/lab/tree/{name}?reset", wait_until="load")
     page.wait_for_selector(".jp-NotebookPanel .jp-MarkdownCell h1", timeout=60000)
@@ -104,24 +121,37 @@ def bad_outputs(page: Any) -> list[str]:
     )
 
 
-#: A live η explorer: a live box whose controls include the learning rate η (its first slider), or a
-#: v2 explorer (nnmath.views: an anywidget drawing on canvas, class ``nnx``).
+#: A live η explorer of the old mechanism (an ipywidgets box whose first slider is η), or any v2 explorer
+#: (nnmath.views: an anywidget drawing on canvas, class ``nnx``).
 ETA_EXPLORER = ".nnmath-live:has(.widget-label:text-matches('η')), .nnx"
+
+#: What a v2 explorer shows: its canvases' pixels and its SVG, as one string (JavaScript).
+PICTURE = (
+    "(root) => [...root.querySelectorAll('canvas')].map(c => c.toDataURL()).join('|')"
+    " + [...root.querySelectorAll('svg')].map(s => s.outerHTML).join('|')"
+)
 
 
 def step_slider(page: Any, widget: Any, key: str = "ArrowRight", timeout_ms: int = 10000) -> float:
     """Move the first slider of ``widget`` one step (``key``); return the ms until its picture changed on screen.
 
-    A v2 explorer (``.nnx``) redraws its canvas in the browser and counts its frames in ``data-frame``;
-    an ipywidgets explorer gets a new PNG from the kernel.
+    A v2 explorer (``.nnx``) redraws its canvas in the browser and counts its frames in ``data-frame``
+    (without that count, its pixels are compared); an ipywidgets explorer gets a new PNG from the kernel.
     """
     if "nnx" in (widget.get_attribute("class") or "").split():
-        before = widget.get_attribute("data-frame")
-        widget.locator("input[type=range]").first.focus()
+        counted = widget.get_attribute("data-frame") is not None
+        before = widget.get_attribute("data-frame") if counted else widget.evaluate(PICTURE)
+        changed = "root.dataset.frame !== old" if counted else f"({PICTURE})(root) !== old"
+        slider = widget.locator("input[type=range]").first
+        slider.focus()
+        if key == "ArrowRight" and slider.evaluate("s => Number(s.value) >= Number(s.max)"):
+            key = "ArrowLeft"
+        elif key == "ArrowLeft" and slider.evaluate("s => Number(s.value) <= Number(s.min)"):
+            key = "ArrowRight"
         start = time.perf_counter()
         page.keyboard.press(key)
         page.wait_for_function(
-            "([root, old]) => root.dataset.frame !== old",
+            f"([root, old]) => {changed}",
             arg=[widget.element_handle(), before],
             timeout=timeout_ms,
             polling="raf",

@@ -692,6 +692,7 @@ function render({ model, el: host }) {
     msg.textContent = `η = ${fmt(eta, 3)}${note}，起点 (${p})：${text}`;
     msg.classList.toggle("nnx-bad", !!BAD[run.verdict]);
     root.dataset.verdict = run.verdict;
+    root.dataset.landscape = data.spec.kind;
     root.dataset.starts = String(starts.length);
     stepOut.textContent = String(steps);
   }

@@ -9,7 +9,7 @@
 const CLASS_COLORS = ["#2b6cb0", "#c53030"];
 const PLANE = [-0.5, 1.5];
 const BLACK = [0, 0, 0];
-const PAINT = 200;
+const PAINT = 160;
 
 // ---- the network: MLP.forward on a flat parameter vector (W⁽¹⁾, b⁽¹⁾, W⁽²⁾, b⁽²⁾, ... row by row) ----
 
