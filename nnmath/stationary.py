@@ -32,7 +32,7 @@ from nnmath.landscapes import Curve, Landscape
 Kind = Literal["minimum", "maximum", "saddle", "degenerate"]
 
 #: Chinese names of the kinds, for text and plots.
-KIND_NAMES: dict[str, str] = {"minimum": "极小值点", "maximum": "极大值点", "saddle": "鞍点", "degenerate": "退化点"}
+KIND_NAMES: dict[str, str] = {"minimum": "局部最小值点", "maximum": "局部最大值点", "saddle": "鞍点", "degenerate": "退化点"}
 
 
 def classify_1d(second_derivative: float, tol: float = 1e-6) -> Kind:
@@ -109,7 +109,7 @@ class StationaryPoint:
 
     @property
     def name(self) -> str:
-        """The kind in Chinese (极小值点, 极大值点, 鞍点, 退化点)."""
+        """The kind in Chinese (局部最小值点, 局部最大值点, 鞍点, 退化点)."""
         return KIND_NAMES[self.kind]
 
 
@@ -179,7 +179,7 @@ def stationary_points(
     Returns
     -------
     list of StationaryPoint
-        Sorted by position (by :math:`w_1`, then :math:`w_2`).
+        Sorted by position (by :math:`w_0`, then :math:`w_1`).
 
     """
     n = as_count("n", n, minimum=2)

@@ -60,7 +60,7 @@ def test_bowl_has_one_minimum_at_the_origin_with_its_curvatures():
     assert p.kind == "minimum"
     np.testing.assert_allclose(p.point, [0.0, 0.0], atol=1e-8)
     np.testing.assert_allclose(p.curvatures, [2.0, 5.0], rtol=1e-6)
-    assert p.name == "极小值点"
+    assert p.name == "局部最小值点"
 
 
 def test_saddle_surface_has_one_saddle_with_curvatures_minus_two_and_two():
