@@ -23,6 +23,7 @@ import io
 import math
 import re
 import warnings
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -75,12 +76,23 @@ def use_book_style() -> None:
     )
 
 
+#: Renders of multi-panel figures just made for their HTML face, taken by :func:`_figure_png` (one draw, not two).
+_RENDERS: weakref.WeakKeyDictionary[Figure, bytes] = weakref.WeakKeyDictionary()
+
+
 def _figure_png(fig: Figure) -> tuple[bytes, dict[str, int]]:
-    """A figure as PNG for 2× screens: twice the pixels, shown at its size (its width and height)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=2 * fig.dpi)
+    """A figure as PNG for 2× screens: twice the pixels (or more), shown at its size (its width and height).
+
+    When :func:`figure_panels_html` has just drawn the figure (Jupyter asks for
+    ``text/html`` before ``image/png``) and nothing changed since, that render is used.
+    """
+    png = _RENDERS.pop(fig, None)
+    if png is None or fig.stale:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=2 * fig.dpi)
+        png = buffer.getvalue()
     width, height = fig.get_size_inches() * fig.dpi
-    return buffer.getvalue(), {"width": round(width), "height": round(height)}
+    return png, {"width": round(width), "height": round(height)}
 
 
 def blit(canvas: FigureCanvasAgg, artists: Iterable[Artist | None], background: Any = None) -> Any:
@@ -143,8 +155,8 @@ PANEL_MAX = 8
 #: A panel stacked on a phone is about this wide (CSS pixels); its picture has at least twice as many pixels.
 PANEL_PHONE_WIDTH = 360
 
-#: Pixels per CSS pixel of the panels' render: at least 2 (as the PNG), more for narrow panels, at most 3.
-PANEL_SCALES = (2.0, 3.0)
+#: Pixels per CSS pixel of the panels' render: at least 2 (as the PNG), more for narrow panels, at most 2.5.
+PANEL_SCALES = (2.0, 2.5)
 
 #: Colours of a panel's picture (the book's plots use far fewer; antialiased edges keep enough shades).
 PANEL_COLORS = 256
@@ -389,13 +401,20 @@ def figure_panels_html(fig: Figure) -> str | None:
         return None
     scale = _panel_scale(fig)
     found: list[list[list[Panel]] | None] = []
-    cid = fig.canvas.mpl_connect("draw_event", lambda event: found.append(figure_panels(fig, event.renderer)))
+
+    def measure(event: Any) -> None:  # once: savefig may draw twice (layout, then pixels), the same layout
+        if not found:
+            found.append(figure_panels(fig, event.renderer))
+
+    cid = fig.canvas.mpl_connect("draw_event", measure)
     buffer = io.BytesIO()
     try:
         fig.savefig(buffer, format="png", dpi=scale * fig.dpi)
     finally:
         fig.canvas.mpl_disconnect(cid)
-    drawn = found[-1] if found else None
+    _RENDERS[fig] = buffer.getvalue()
+    fig.stale = False  # drawn now: any later change to the figure makes it stale again (then drawn anew)
+    drawn = found[0] if found else None
     if drawn is None:
         return None
     image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
