@@ -330,7 +330,6 @@ function render({ model, el: host }) {
   if (multiBox) multiBox.checked = starts.length > 1;
   let runs = [];
   let frames = 0;
-  let pending = false;
 
   const win = data.window; // 2-D: [x0, x1, y0, y1]; 1-D: [x0, x1]
   let W = 0, H = 0, mapCtx = null, lossCtx = null, background = null;
@@ -699,7 +698,6 @@ function render({ model, el: host }) {
 
   function draw() {
     const began = performance.now();
-    pending = false;
     compute();
     drawMap();
     drawLoss();
@@ -709,9 +707,7 @@ function render({ model, el: host }) {
     root.dataset.drawMs = (performance.now() - began).toFixed(2);
   }
 
-  function schedule() {
-    if (!pending) { pending = true; requestAnimationFrame(draw); }
-  }
+  const schedule = frameScheduler(draw);
 
   function syncControls() {
     etaSlider.value = String(Math.min(RES, Math.max(0, toPos(eta))));
@@ -752,43 +748,33 @@ function render({ model, el: host }) {
   stepSlider.addEventListener("input", () => { steps = Number(stepSlider.value); schedule(); save(); });
 
   // the start point: click or drag on the map, arrow keys when the map has the focus
-  function pointerAt(ev) {
-    const r = mapCanvas.getBoundingClientRect();
-    return [ev.clientX - r.left, ev.clientY - r.top];
-  }
   function toWorld([x, y]) {
     const box = plot();
     x = Math.min(Math.max(x, box.x0), box.x1);
     y = Math.min(Math.max(y, box.y0), box.y1);
     return is2d ? [ix(x), iy(y)] : [ix(x)];
   }
-  let dragging = false;
-  mapCanvas.addEventListener("pointerdown", (ev) => {
-    if (view3d) return; // the start is dragged on the contour map (arrow keys work in both)
-    const at = pointerAt(ev);
-    let best = -1, dist = 24;
-    runs.forEach((run, r) => {
-      const [x, y] = where(run, 0);
-      const d = Math.hypot(x - at[0], y - at[1]);
-      if (d < dist) { dist = d; best = r; }
-    });
-    if (best >= 0) active = best;
-    else if (multiBox && multiBox.checked && starts.length < SVG_COLORS.length) { starts.push(toWorld(at)); active = starts.length - 1; }
-    else starts[active] = toWorld(at);
-    dragging = true;
-    try { mapCanvas.setPointerCapture(ev.pointerId); } catch (e) { /* a synthetic pointer: no capture */ }
-    ev.preventDefault();
-    schedule();
-    save();
+  onDrag(mapCanvas, {
+    down(at) {
+      if (view3d) return false; // the start is dragged on the contour map (arrow keys work in both)
+      let best = -1, dist = 24;
+      runs.forEach((run, r) => {
+        const [x, y] = where(run, 0);
+        const d = Math.hypot(x - at[0], y - at[1]);
+        if (d < dist) { dist = d; best = r; }
+      });
+      if (best >= 0) active = best;
+      else if (multiBox && multiBox.checked && starts.length < SVG_COLORS.length) { starts.push(toWorld(at)); active = starts.length - 1; }
+      else starts[active] = toWorld(at);
+      schedule();
+      save();
+    },
+    move(at) {
+      starts[active] = toWorld(at);
+      schedule();
+    },
+    up: save,
   });
-  mapCanvas.addEventListener("pointermove", (ev) => {
-    if (!dragging) return;
-    starts[active] = toWorld(pointerAt(ev));
-    schedule();
-  });
-  const end = () => { if (dragging) { dragging = false; save(); } };
-  mapCanvas.addEventListener("pointerup", end);
-  mapCanvas.addEventListener("pointercancel", end);
   mapCanvas.addEventListener("keydown", (ev) => {
     if (multiBox && multiBox.checked && (ev.key === "Enter" || ev.key === " ")) {
       // Enter adds a start (at the middle of the map), the space bar selects the next one
