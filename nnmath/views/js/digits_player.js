@@ -180,7 +180,8 @@ function render({ model, el: host }) {
     out.textContent = `第 ${epoch} 轮`;
     radios[i].checked = true;
     const verdict = guess === label ? "答对了" : "答错了";
-    readout.textContent = `第 ${epoch} 轮：网络认为是 ${guess}（概率 ${Math.round(100 * p[guess])}%），${verdict}；正确答案 ${label} 的概率 ${Math.round(100 * p[label])}%`;
+    const said = `第 ${epoch} 轮：网络认为是 ${guess}（概率 ${Math.round(100 * p[guess])}%），${verdict}；正确答案 ${label} 的概率 ${Math.round(100 * p[label])}%`;
+    if (readout.textContent !== said) readout.textContent = said;
     readout.classList.toggle("nnx-bad", guess !== label);
     canvas.setAttribute("aria-label", `测试图片 ${image.index}（答案 ${label}）在训练第 ${epoch} 轮时的十个分数和 Softmax 概率`);
     root.dataset.frame = String(++frame);

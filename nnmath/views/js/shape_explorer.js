@@ -131,9 +131,10 @@ function render({ model, el: host }) {
     const n = model.get("n"), m = model.get("m"), N = model.get("N"), given = model.get("given");
     const ok = given === n;
     const { cell: c, op, wide, title } = layout;
-    // as tall as the blocks (no empty band): one row of blocks, or X × Wᵀ above + b = Y on a phone
-    const top = title + Math.max(N, n) * c + 6;
-    const height = wide ? top : top + title + N * c + 6;
+    // one row of blocks, or X × Wᵀ above + b = Y on a phone; the canvas keeps the height of the largest
+    // blocks, so that a new size never moves the page below (a relayout of a whole chapter costs frames)
+    const top = title + max * c + 6;
+    const height = wide ? top : top + title + max * c + 6;
     if (layout.height !== height) { layout.ctx = setupCanvas(canvas, layout.width, height); layout.height = height; }
     const ctx = layout.ctx;
     ctx.clearRect(0, 0, layout.width, height);
@@ -156,12 +157,17 @@ function render({ model, el: host }) {
     block(ctx, x, y, N, m, (r, j) => (!ok ? BAD : r === 0 && j === 0 ? HIT : PLAIN), (r, j) => (ok ? String(Y[r][j]).replace("-", "−") : "?"), ok ? `Y (${N}, ${m})` : "Y 算不出来");
 
     for (const [key, value] of [["n", n], ["m", m], ["N", N], ["given", given]]) {
-      controls[key].input.value = String(value);
-      controls[key].out.textContent = String(value);
+      if (controls[key].input.value !== String(value)) controls[key].input.value = String(value);
+      if (controls[key].out.textContent !== String(value)) controls[key].out.textContent = String(value);
     }
     const shapes = `形状：x 为 (N, n) = (${N}, ${given})，W 为 (m, n) = (${m}, ${n})，b 为 (m,) = (${m},)`;
-    readout.replaceChildren();
-    const line = (text) => readout.appendChild(el("span", { class: "nnx-line" }, text));
+    let count = 0;
+    const line = (text) => {
+      // three lines, written only when their text changes (an unchanged readout costs the page no layout)
+      if (readout.children.length <= count) readout.appendChild(el("span", { class: "nnx-line" }));
+      const span = readout.children[count++];
+      if (span.textContent !== text) span.textContent = text;
+    };
     if (ok) {
       const [params, mults] = data.counts[n - 1][m - 1][N - 1];
       const terms = Array.from({ length: n }, (_, j) => `${num(X[0][j])}×${num(W[0][j])}`).join(" + ");

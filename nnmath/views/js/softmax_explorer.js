@@ -31,6 +31,14 @@ function softmax(x) {
 
 // ---- the explorer ----
 
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function setAttr(node, name, value) {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
 const STYLE = `
 .nnx-choice { display: flex; flex-wrap: wrap; gap: 4px; border: 0; padding: 0; margin: 4px 0; }
 .nnx-choice legend { padding: 0; margin-bottom: 2px; font-size: inherit; font-weight: normal; float: none; width: auto; }
@@ -205,20 +213,24 @@ function render({ model, el: host }) {
       pctx.fillStyle = "#222";
       pctx.fillText(p[i].toFixed(2), x + w / 2, yP(p[i]) - 3);
     }
-    // the controls follow the state (typing stays untouched while it is being typed)
-    radios[vary].checked = true;
-    label.textContent = `${name(vary)} 的分数`;
-    slider.setAttribute("aria-label", `${name(vary)} 的分数 x${vary}`);
-    typed.setAttribute("aria-label", `${name(vary)} 的分数（数值）`);
-    slider.value = String(Math.min(Math.max(scores[vary], lo), hi));
-    if (!fromTyped) typed.value = String(Number(scores[vary].toFixed(6)));
+    // the controls follow the state (typing stays untouched while it is being typed); only what changed is
+    // written, so that an unchanged label costs the page no layout
+    if (!radios[vary].checked) radios[vary].checked = true;
+    setText(label, `${name(vary)} 的分数`);
+    setAttr(slider, "aria-label", `${name(vary)} 的分数 x${vary}`);
+    setAttr(typed, "aria-label", `${name(vary)} 的分数（数值）`);
+    const at = String(Math.min(Math.max(scores[vary], lo), hi));
+    if (slider.value !== at) slider.value = at;
+    const value = String(Number(scores[vary].toFixed(6)));
+    if (!fromTyped && typed.value !== value) typed.value = value;
     fromTyped = false;
     let sum = 0;
     for (const v of p) sum += v;
     const pv = p[vary] < 0.001 && p[vary] > 0 ? fmt(p[vary], 2) : p[vary].toFixed(3);
-    readout.textContent = `${name(vary)} 的分数 = ${fmt(scores[vary], 4)}，概率 = ${pv}；概率最大的是${name(best)}（${p[best].toFixed(3)}）；十个概率之和 = ${sum.toFixed(3)}`.replace("十个", k === 10 ? "十个" : `${k} 个`);
-    canvas.setAttribute("aria-label", `${k} 个原始分数：` + labels.map((l, i) => `${l}: ${fmt(scores[i], 3)}`).join("，"));
-    probCanvas.setAttribute("aria-label", "Softmax 概率：" + labels.map((l, i) => `${l}: ${p[i].toFixed(2)}`).join("，"));
+    const all = k === 10 ? "十个" : `${k} 个`;
+    setText(readout, `${name(vary)} 的分数 = ${fmt(scores[vary], 4)}，概率 = ${pv}；概率最大的是${name(best)}（${p[best].toFixed(3)}）；${all}概率之和 = ${sum.toFixed(3)}`);
+    setAttr(canvas, "aria-label", `${k} 个原始分数：` + labels.map((l, i) => `${l}: ${fmt(scores[i], 3)}`).join("，"));
+    setAttr(probCanvas, "aria-label", "Softmax 概率：" + labels.map((l, i) => `${l}: ${p[i].toFixed(2)}`).join("，"));
     root.dataset.frame = String(++frame);
     root.dataset.drawMs = (performance.now() - began).toFixed(2);
     root.dataset.best = String(best);
