@@ -147,7 +147,7 @@ function render({ model, el: host }) {
     x += op * c;
     block(ctx, x, y, n, m, (r, j) => (!ok ? BAD : j === 0 ? ROW : PLAIN), (r, j) => String(W[j][r]).replace("-", "−"), `Wᵀ (${n}, ${m})`);
     x += m * c;
-    if (!wide) { x = 0.3 * c; y = top + title; }
+    if (!wide) { x = 0.3 * c; y = 2 * title + Math.max(N, n) * c + 6; } // right under X × Wᵀ: the blank stays below
     operator(ctx, x + (op * c) / 2, y + c / 2, "+");
     x += op * c;
     block(ctx, x, y, 1, m, (r, j) => (ok && j === 0 ? ROW : PLAIN), (r, j) => String(b[j]).replace("-", "−"), `b (${m},)`);
