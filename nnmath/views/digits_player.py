@@ -118,6 +118,7 @@ class DigitsPlayer(_frontend.FrontEnd):
         ax_img.imshow(self.X[index].reshape(SIDE, SIDE), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
         ax_img.set(xticks=[], yticks=[], title=f"答案：{label}")
         colors = ["#999999"] * N_CLASSES
+        colors[label] = "#a9d8b4"  # the right answer, pale green (as the front end)
         colors[guess] = "#2b8a3e" if guess == label else "#d62728"
         ax_z.bar(range(N_CLASSES), z, color=colors)
         top = max(1.0, float(np.abs(self.scores[0]).max())) * 1.1

@@ -171,7 +171,8 @@ class ShapeExplorer(_frontend.FrontEnd):
         wrapped = [part for line in self.lines() for part in textwrap.wrap(line, 60)]
         for k, line in enumerate(wrapped[:5]):
             line = line.replace("b₀", "$b_0$").replace("Y₀₀", "$Y_{00}$")  # the font has no subscript digits
-            ax.text(-0.4, -7.6 - 1.0 * k, line, ha="left", va="center", fontsize=11, color="black" if ok else "#b00000")
+            y = -2.6 - max(s.N, s.n) - 1.0 * k
+            ax.text(-0.4, y, line, ha="left", va="center", fontsize=11, color="black" if ok else "#b00000")
         return fig
 
     def __repr__(self) -> str:
