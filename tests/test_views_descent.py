@@ -104,7 +104,7 @@ def test_a_landscape_the_browser_cannot_evaluate_is_refused() -> None:
 def test_the_data_has_levels_ticks_notes_and_the_rules() -> None:
     explorer = bowl_explorer(notes=("太小", "收敛", "收敛", "发散"))
     d = explorer.data
-    assert d["dims"] == 2 and d["window"] == [-3.0, 3.0, -3.0, 3.0] and d["labels"] == ["w₁", "w₂"]
+    assert d["dims"] == 2 and d["window"] == [-3.0, 3.0, -3.0, 3.0] and d["labels"] == ["w₀", "w₁"]
     assert np.all(np.diff(d["levels"]) > 0) and len(d["colors"]) == len(d["levels"]) - 1
     assert d["levels"][0] <= 0.0 and d["levels"][-1] >= 0.5 * (9 + 90)  # the window's lowest and highest loss
     # 1/λmax and 2/λmax of diag(1, 10), where the text's regimes change

@@ -34,10 +34,10 @@ from nnmath.views._frontend import fmt
 from nnmath.xor_views import CMAP, LEVELS, NORM, UNIT_COLORS, hidden_window, xor_state_figure
 
 #: Significant digits of the parameters sent to the browser (the pictures and the readout use exactly these).
-DIGITS = 6
+DIGITS = 5
 
 #: About how many snapshots per run (every epoch up to :data:`EVERY`, then spaced geometrically).
-SNAPSHOTS = 200
+SNAPSHOTS = 160
 
 #: Up to this epoch every epoch is a snapshot.
 EVERY = 30
