@@ -99,3 +99,13 @@ def test_a_trait_of_an_unknown_type_is_refused() -> None:
 
     with pytest.raises(RuntimeError, match="traits"):
         Bad(1.0).widget()
+
+
+def test_the_static_page_carries_the_module_without_its_comments() -> None:
+    source = _frontend.esm_source("descent_explorer.js")
+    light = _frontend.compact(source)
+    assert len(light) < 0.8 * len(source)
+    assert not any(line.startswith("//") or not line or line != line.strip() for line in light.splitlines())
+    code = [line.strip() for line in source.splitlines() if line.strip() and not line.strip().startswith("//")]
+    assert light.splitlines() == code  # every line of code, in order, unchanged
+    assert light.removesuffix(_frontend.EXPORT + "\n") in Dot(0.5).static_html()

@@ -14,6 +14,7 @@ is busy: no kernel round trip.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,8 +36,10 @@ BUSY_CELLS = [
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """JupyterLab over a copy of notebooks/ (or of the folder ``NNMATH_LAB_NOTEBOOKS`` names, e.g. edited copies)."""
     workdir = tmp_path_factory.mktemp("lab")
-    with jupyterlab(workdir) as url:
+    source = os.environ.get("NNMATH_LAB_NOTEBOOKS")
+    with jupyterlab(workdir, Path(source) if source else None) as url:
         yield url, workdir
 
 
