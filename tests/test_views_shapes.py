@@ -9,7 +9,8 @@ import pytest
 from support import pixels
 
 from nnmath import linear, shape_views
-from nnmath.views.shape_explorer import MAX_SIZE, Sizes, shape_explorer, values
+from nnmath.views import shape_explorer as shape_explorer_module
+from nnmath.views.shape_explorer import MAX_SIZE, Sizes, fill, mismatch_templates, shape_explorer, values
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
@@ -57,6 +58,31 @@ def test_a_mismatch_shows_the_error_nnmath_linear_raises() -> None:
     assert lines[1] == f"nnmath.linear 报错 ValueError: {raised.value}"
     assert "W 的列数 3" in lines[2]
     assert "形状不匹配" in explorer.alt_text()
+
+
+def test_the_mismatch_templates_give_nnmaths_words() -> None:
+    templates = mismatch_templates()
+    assert shape_explorer().state()["data"]["mismatch"] == templates
+    for N, given, m, n in [(1, 3, 2, 2), (6, 1, 6, 5), (4, 6, 1, 2)]:
+        with pytest.raises(ValueError) as raised:
+            linear(np.zeros((N, given)), np.zeros((m, n)), np.zeros(m))
+        assert fill(templates["error"], N=N, given=given, m=m, n=n) == str(raised.value)
+        assert fill(templates["explanation"], N=N, given=given, m=m, n=n).endswith(f"W 的列数 {n}。")
+
+
+def test_words_that_are_no_template_of_the_sizes_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nnmath.shapes import ShapeCheck
+
+    # words that name the sizes for the stand-ins but not for the sizes offered
+    stand_in = ShapeCheck(ok=False, y=None, error="x has 12 columns", explanation="")
+    other = ShapeCheck(ok=False, y=None, error="x has the wrong size", explanation="")
+    monkeypatch.setattr(shape_explorer_module, "check_shapes", lambda x, W, b: stand_in if x == (11, 12) else other)
+    mismatch_templates.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="no template"):
+            mismatch_templates()
+    finally:
+        mismatch_templates.cache_clear()
 
 
 def test_the_still_draws_the_chosen_sizes() -> None:

@@ -13,15 +13,19 @@ mismatch shows the ValueError that :func:`nnmath.linear` raises, word for word.
 :func:`shape_explorer` gives a :class:`ShapeExplorer`, whose output carries
 the three faces of :class:`nnmath.views._frontend.FrontEnd`. The numbers come
 from nnmath (:func:`nnmath.linear` for every :math:`n`,
-:func:`nnmath.shapes.layer_shapes` for the counts); the front end formats the
-mismatch message, checked against :func:`nnmath.shapes.check_shapes` for every
-size offered by ``tests/browser/test_views_shapes.py``.
+:func:`nnmath.shapes.layer_shapes` for the counts, :func:`mismatch_templates` for
+the words of a mismatch, which the front end fills in; checked against
+:func:`nnmath.shapes.check_shapes` for every size offered by
+``tests/browser/test_views_shapes_page.py``).
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 import textwrap
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, ClassVar
 
 import numpy as np
@@ -61,6 +65,47 @@ def values() -> tuple[Array, Array, Array]:
     W = rng.integers(-2, 3, size=(MAX_SIZE, MAX_SIZE)).astype(float)
     b = rng.integers(-2, 3, size=MAX_SIZE).astype(float)
     return X, W, b
+
+
+#: Sizes that stand for N, the columns given, m and n while nnmath's message is turned into a template.
+_STAND_INS = {"N": 11, "given": 12, "m": 13, "n": 14}
+
+
+def fill(template: str, **sizes: int) -> str:
+    """A template of :func:`mismatch_templates` with the sizes in place (as the front end's ``fill``)."""
+    return re.sub(r"\{(N|given|m|n)\}", lambda match: str(sizes[match.group(1)]), template)
+
+
+@cache
+def mismatch_templates() -> dict[str, str]:
+    """Nnmath's words for a mismatch as templates (形状不匹配的报错模板), with ``{N}``, ``{given}``, ``{m}``, ``{n}``.
+
+    ``"error"`` is the message of the ValueError :func:`nnmath.linear` raises for x of shape
+    ``(N, given)`` and W of shape ``(m, n)``, ``"explanation"`` the Chinese explanation of
+    :func:`nnmath.shapes.check_shapes`. They are read off one call with stand-in sizes and checked
+    to give nnmath's words exactly for every mismatch the explorer offers, so the front end shows
+    nnmath's words even when they change.
+
+    Raises
+    ------
+    RuntimeError
+        If nnmath's words cannot be written as such templates.
+    """
+    v = _STAND_INS
+    check = check_shapes((v["N"], v["given"]), (v["m"], v["n"]), (v["m"],))
+    templates = {"error": check.error, "explanation": check.explanation}
+    for key, text in templates.items():
+        for name, value in v.items():
+            text = re.sub(rf"(?<!\d){value}(?!\d)", "{" + name + "}", text)
+        templates[key] = text
+    sizes = range(1, MAX_SIZE + 1)
+    for N, given, m, n in itertools.product(sizes, sizes, sizes, sizes):
+        if given != n:
+            want = check_shapes((N, given), (m, n), (m,))
+            got = {key: fill(text, N=N, given=given, m=m, n=n) for key, text in templates.items()}
+            if got != {"error": want.error, "explanation": want.explanation}:
+                raise RuntimeError(f"nnmath's mismatch message is no template of the four sizes: {want.error!r}")
+    return templates
 
 
 def _ints(a: Array) -> Any:
@@ -103,6 +148,7 @@ class ShapeExplorer(_frontend.FrontEnd):
             "b": _ints(b),
             "Y": Y,
             "counts": counts,
+            "mismatch": mismatch_templates(),
         }
         s = self.first
         return {"data": data, "n": s.n, "m": s.m, "N": s.N, "given": s.given}

@@ -11,7 +11,7 @@ anywidget widget, static page, still picture).
 
 The front end (``js/softmax_explorer.js``) computes softmax as
 :func:`nnmath.activations.softmax` does (the maximum subtracted first), checked
-against it in Chromium by ``tests/browser/test_views_softmax.py``.
+against it in Chromium by ``tests/browser/test_views_softmax_page.py``.
 """
 
 from __future__ import annotations

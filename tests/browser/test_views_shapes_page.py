@@ -6,7 +6,7 @@ slider redraws the blocks and the readout, which says what
 :meth:`ShapeExplorer.lines` says (the worked entry of Y, the counts, or the
 error of :func:`nnmath.linear` word for word); x's columns follow n until the
 reader breaks them; nothing is fetched from another host and the console stays
-free of errors. The module's formatter agrees with
+free of errors. The module fills nnmath's templates into exactly the words of
 :func:`nnmath.shapes.check_shapes` for every combination of sizes offered.
 """
 
@@ -103,9 +103,9 @@ def test_the_front_end_words_every_mismatch_as_nnmath(browser) -> None:
         )
         combos = [c for c in itertools.product(range(1, MAX_SIZE + 1), repeat=4) if c[1] != c[3]]
         ours = page.evaluate(
-            "all => all.map(([N, given, m, n]) => [window.explorer.shapeError(N, given, m, n),"
-            " window.explorer.shapeExplanation(N, given, m, n)])",
-            [list(c) for c in combos],
+            "([t, all]) => all.map(([N, given, m, n]) => [window.explorer.shapeError(t, N, given, m, n),"
+            " window.explorer.shapeExplanation(t, N, given, m, n)])",
+            [shape_explorer().state()["data"]["mismatch"], [list(c) for c in combos]],
         )
         assert len(combos) == MAX_SIZE**3 * (MAX_SIZE - 1)
         for (N, given, m, n), (error, explanation) in zip(combos, ours, strict=True):

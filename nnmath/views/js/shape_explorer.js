@@ -4,8 +4,9 @@
 // X (N, n), Wᵀ (n, m), b (m,) added to every row, Y (N, m). Four sliders choose the sizes: n inputs,
 // m neurons, the batch N, and the columns x really has (they follow n until the reader breaks them).
 // The numbers come from Python (nnmath.linear and nnmath.shapes.layer_shapes); a mismatch shows the
-// words of the ValueError nnmath.linear raises, formatted by shapeError() and shapeExplanation(), which
-// tests/browser/test_views_shapes.py checks against nnmath.shapes.check_shapes for every size offered.
+// words of the ValueError nnmath.linear raises, filled into nnmath's templates by shapeError() and
+// shapeExplanation(); tests/browser/test_views_shapes_page.py checks them against nnmath.shapes.check_shapes
+// for every size offered.
 // The helpers (el, uid, setupCanvas, frameScheduler, explorerRoot, readoutElement, mountStatic) come
 // from _common.js, which Python puts in front of this text.
 
@@ -14,17 +15,20 @@ const SUB = "₀₁₂₃₄₅₆₇₈₉";
 
 // ---- the words of nnmath ----
 
+// nnmath's templates (data.mismatch, from nnmath.views.shape_explorer.mismatch_templates) filled in with the sizes
+function fill(template, N, given, m, n) {
+  const sizes = { N, given, m, n };
+  return template.replace(/\{(N|given|m|n)\}/g, (_, name) => String(sizes[name]));
+}
+
 // str(ValueError) of nnmath.linear for x of shape (N, given) and W of shape (m, n), given ≠ n.
-function shapeError(N, given, m, n) {
-  return `x has ${given} inputs (shape (${N}, ${given})) but W of shape (${m}, ${n}) expects ${n}`;
+function shapeError(templates, N, given, m, n) {
+  return fill(templates.error, N, given, m, n);
 }
 
 // nnmath.shapes.check_shapes(...).explanation for the same shapes.
-function shapeExplanation(N, given, m, n) {
-  return (
-    `x 的每个样本有 ${given} 个数，而 W 的每一行（每个神经元）有 ${n} 个权重。` +
-    `神经元把第 j 个权重乘以第 j 个输入再相加，所以这两个数必须相等：x 的最后一维要等于 W 的列数 ${n}。`
-  );
+function shapeExplanation(templates, N, given, m, n) {
+  return fill(templates.explanation, N, given, m, n);
 }
 
 // ---- the explorer ----
@@ -178,8 +182,8 @@ function render({ model, el: host }) {
       canvas.setAttribute("aria-label", `矩阵乘法示意：X 的形状 (${N}, ${n}) 乘 W 转置 (${n}, ${m})，加上 b (${m},)，得到 Y (${N}, ${m})`);
     } else {
       line(shapes);
-      line(`nnmath.linear 报错 ValueError: ${shapeError(N, given, m, n)}`);
-      line(shapeExplanation(N, given, m, n));
+      line(`nnmath.linear 报错 ValueError: ${shapeError(data.mismatch, N, given, m, n)}`);
+      line(shapeExplanation(data.mismatch, N, given, m, n));
       readout.classList.add("nnx-bad");
       canvas.setAttribute("aria-label", `形状不匹配：X 有 ${given} 列，而 W 的形状是 (${m}, ${n})，nnmath.linear 报 ValueError，Y 算不出来`);
     }

@@ -4,7 +4,7 @@
 // candidate (a choice, or a tap on its bar) and moves its score continuously (the slider, a typed value,
 // or dragging the bar); every other probability moves with it, the other scores stay put.
 // softmax() mirrors nnmath.activations.softmax (max-shift, infinite maxima share the probability);
-// tests/browser/test_views_softmax.py checks it against nnmath to 1e-12 relative.
+// tests/browser/test_views_softmax_page.py checks it against nnmath to 1e-12 relative.
 // The helpers (el, fmt, setupCanvas, onDrag, frameScheduler, explorerRoot, readoutElement, mountStatic)
 // come from _common.js, which Python puts in front of this text.
 
