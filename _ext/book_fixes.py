@@ -1,9 +1,10 @@
 """Sphinx fixes for the book's HTML (loaded from _config.yml as a local extension).
 
-This module's own fixes, plus four modules beside it: :mod:`cjk_text` (no stray
+This module's own fixes, plus five modules beside it: :mod:`cjk_text` (no stray
 spaces in Chinese), :mod:`katex_prerender` (formulas typeset at build time),
-:mod:`chinese_ui` (the interface in Chinese) and :mod:`compress_assets` (a ``.gz``
-beside every large text file). The book's stylesheet and KaTeX's
+:mod:`chinese_ui` (the interface in Chinese), :mod:`inline_images` (pictures
+embedded in outputs become files) and :mod:`compress_assets` (a ``.gz`` beside
+every large text file). The book's stylesheet and KaTeX's
 fonts are served from ``_ext/static`` (not a root ``_static`` folder, whose
 every file Jupyter Book would add to every page).
 """
@@ -17,6 +18,7 @@ from typing import Any
 import chinese_ui
 import cjk_text
 import compress_assets
+import inline_images
 import katex_prerender
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -132,6 +134,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the fixes."""
     cjk_text.setup(app)
     compress_assets.setup(app)
+    inline_images.setup(app)
     katex_prerender.setup(app)
     chinese_ui.setup(app)
     app.connect("config-inited", add_static_folder)
