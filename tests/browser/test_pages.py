@@ -47,6 +47,7 @@ def test_page_works_offline(browser, book_url: str, page_path: str) -> None:
             " return c.innerText; }).filter(t => /\\$[^$]+\\$|\\*\\*/.test(t)).slice(0, 5)"
         )
         assert raw_dollars == [], f"text with raw $...$ or **: {raw_dollars}"
+        load_all_images(page)
         broken = page.evaluate(
             "() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))"
         )
@@ -293,6 +294,7 @@ def test_page_fits_the_screen(browser, book_url: str, page_path: str, screen: st
 def test_figures_are_sharp_on_2x_screens(browser, book_url: str, page_path: str) -> None:
     page = open_page(browser, book_url, page_path, DESKTOP).page
     try:
+        load_all_images(page)
         figures = page.eval_on_selector_all(
             "article img[src*='_images/']",
             "imgs => imgs.map(i => [i.naturalWidth, i.getBoundingClientRect().width, i.alt.slice(0, 30)])",
@@ -302,6 +304,16 @@ def test_figures_are_sharp_on_2x_screens(browser, book_url: str, page_path: str)
         assert blurred == [], f"figures with fewer than 2 pixels per CSS pixel: {blurred}"
     finally:
         page.context.close()
+
+
+def load_all_images(page) -> None:
+    """Load the lazily loaded pictures too (as a reader scrolling down would), and wait for every one."""
+    page.evaluate(
+        """() => Promise.all([...document.images].map(i => {
+             i.loading = 'eager';
+             return i.complete ? null : new Promise(done => { i.onload = i.onerror = done; });
+           }))"""
+    )
 
 
 def visible_count(page, selector: str) -> int:
