@@ -16,11 +16,11 @@ This module adds the few formulas that had none:
   eigenvectors of a symmetric :math:`2 \times 2` matrix in closed form, and back;
 - :func:`quadratic_bowl` and :func:`bowl_level_curve`: the loss
   :math:`L(w) = \tfrac12 w^\top H w`, a bowl whose eigen-directions are the
-  directions of its curvature, and its elliptic contour lines;
+  directions in which it bends most and least, and its elliptic contour lines;
 - :func:`determinant` and :func:`matrix_action`: the area factor of a 2×2
   matrix and, in words, what it does to the plane (rotation, shear, flip,
   collapse, …): the readout of the matrix explorer;
-- :func:`curvature_along`: :math:`v^\top H v` for a unit direction, the
+- :func:`second_derivative_along`: :math:`v^\top H v` for a unit direction, the
   curvature of a bowl along it, which lies between the two eigenvalues.
 
 The browser explorers of 附录 A (:mod:`nnmath.views.matrix_explorer`,
@@ -552,8 +552,8 @@ def matrix_action(matrix: ArrayLike) -> MatrixAction:
     return MatrixAction("general", det, 0.0, 1.0, f"一般的线性变换：既伸缩又转动，{area}{flip}")
 
 
-def curvature_along(hessian: ArrayLike, angle: float) -> float:
-    r"""Curvature of a bowl along a direction (沿某方向的曲率): :math:`v^\top H v` for a unit vector :math:`v`.
+def second_derivative_along(hessian: ArrayLike, angle: float) -> float:
+    r"""Second derivative of a bowl along a direction (沿某方向的二阶导数): :math:`v^\top H v`, :math:`v` a unit vector.
 
     With :math:`v = (\cos\varphi, \sin\varphi)`, along the line :math:`w = s\,v`
     the bowl :math:`\tfrac12 w^\top H w` is the parabola :math:`\tfrac12 (v^\top H v)\, s^2`.

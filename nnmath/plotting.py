@@ -722,7 +722,7 @@ def step_factor_figure(curvature: float, etas: ArrayLike) -> Figure:
     ax.plot(e[~inside], r[~inside], "o", color="#d62728", markeredgecolor="black", zorder=3)
     ax.axhline(0, color="0.3", linewidth=0.6)
     ax.set(xlim=(0, top), ylim=(min(-1.6, float(r.min()) - 0.2), 1.6), xlabel="学习率 $\\eta$", ylabel="缩放因子 $r$")
-    ax.set_title(f"曲率 $a = {a:g}$ 的抛物线：每一步 $w$ 乘以 $r = 1-\\eta a$")
+    ax.set_title(f"二阶导数 $a = {a:g}$ 的抛物线：每一步 $w$ 乘以 $r = 1-\\eta a$")
     ax.legend(loc="lower left", fontsize=9)
     ax.grid(alpha=0.3)
     return fig
@@ -829,5 +829,5 @@ def basin_figure(landscape: Landscape, maps: list[BasinMap]) -> Figure:
         none = float(np.mean(m.labels < 0))
         ax.set(xlabel=landscape.labels[0], title=f"$\\eta = {m.lr:g}$（灰色 {none:.0%}）")
     axes[0].set_ylabel(landscape.labels[1])
-    fig.suptitle(f"{landscape.name}：从每个起点出发走 {maps[0].steps} 步，停在哪个极小值（颜色）")
+    fig.suptitle(f"{landscape.name}：从每个起点出发走 {maps[0].steps} 步，停在哪个局部最小值（颜色）")
     return fig

@@ -32,7 +32,12 @@ from nnmath.landscapes import Curve, Landscape
 Kind = Literal["minimum", "maximum", "saddle", "degenerate"]
 
 #: Chinese names of the kinds, for text and plots.
-KIND_NAMES: dict[str, str] = {"minimum": "局部最小值点", "maximum": "局部最大值点", "saddle": "鞍点", "degenerate": "退化点"}
+KIND_NAMES: dict[str, str] = {
+    "minimum": "局部最小值点",
+    "maximum": "局部最大值点",
+    "saddle": "鞍点",
+    "degenerate": "退化点",
+}
 
 
 def classify_1d(second_derivative: float, tol: float = 1e-6) -> Kind:

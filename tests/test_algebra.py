@@ -10,7 +10,6 @@ import nnmath as nm
 from nnmath.algebra import (
     ACTION_KINDS,
     bowl_level_curve,
-    curvature_along,
     determinant,
     dot,
     fixed,
@@ -19,6 +18,7 @@ from nnmath.algebra import (
     quadratic_bowl,
     quadratic_model,
     rotation,
+    second_derivative_along,
     symmetric_eigen,
     symmetric_from_eigen,
     taylor,
@@ -345,10 +345,10 @@ def test_fixed_rounds_halves_away_from_zero_and_drops_zeros():
 
 
 @given(st.floats(0.1, 5), st.floats(0.1, 5), st.floats(-4, 4), st.floats(-7, 7))
-def test_curvature_along_lies_between_the_eigenvalues(l0, l1, theta, phi):
+def test_second_derivative_along_lies_between_the_eigenvalues(l0, l1, theta, phi):
     H = symmetric_from_eigen([l0, l1], theta)
     low, high = sorted((l0, l1))
-    q = curvature_along(H, phi)
+    q = second_derivative_along(H, phi)
     assert low - 1e-9 <= q <= high + 1e-9
     # along the eigenvector of l1 it is l1
-    assert curvature_along(H, theta) == pytest.approx(l1, rel=1e-9)
+    assert second_derivative_along(H, theta) == pytest.approx(l1, rel=1e-9)

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from nnmath.algebra import curvature_along, symmetric_eigen
+from nnmath.algebra import second_derivative_along, symmetric_eigen
 from nnmath.views.eigen_explorer import eigen_explorer
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -19,7 +19,7 @@ def test_the_bundle_has_the_live_the_static_and_the_still_face() -> None:
     bundle, _ = explorer._repr_mimebundle_()
     assert {WIDGET, "text/html", "image/png", "text/plain"} <= set(bundle)
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
-    assert 'data-kind="eigen"' in bundle["text/html"] and "function curvatureAlong(" in bundle["text/html"]
+    assert 'data-kind="eigen"' in bundle["text/html"] and "function secondDerivativeAlong(" in bundle["text/html"]
     assert explorer.static_html() == eigen_explorer(values=(0.5, 3.0), angle=30).static_html()
     widget = explorer.widget()
     assert (widget.values, widget.angle, widget.probe) == ([0.5, 3.0], 30.0, 0.0)
@@ -49,7 +49,7 @@ def test_the_still_picture_draws_the_curvature_wave_between_the_eigenvalues() ->
     assert min(y) == pytest.approx(1.0, abs=1e-3) and max(y) == pytest.approx(4.0, abs=1e-3)
     assert x[int(np.argmax(y))] == pytest.approx(45)  # steepest along v1
     dot = ax_wave.lines[-1].get_data()
-    assert dot[1][0] == pytest.approx(curvature_along(explorer.hessian, math.radians(10)))
+    assert dot[1][0] == pytest.approx(second_derivative_along(explorer.hessian, math.radians(10)))
 
 
 def test_angles_are_reduced_to_half_a_turn() -> None:

@@ -1,4 +1,4 @@
-r"""The eigen-direction explorer (特征方向探索器, 附录 A): a bowl's curvature along every direction, in the browser.
+r"""The eigen-direction explorer (特征方向探索器, 附录 A): a bowl's second derivative in every direction, live.
 
 One call, :func:`eigen_explorer`, gives an :class:`EigenExplorer`: live in
 Jupyter (an ``anywidget`` widget), the same front end (``js/eigen_explorer.js``)
@@ -9,7 +9,7 @@ The bowl is :math:`L(w) = \tfrac12 w^\top H w` with
 :math:`H = \lambda_0 v_0 v_0^\top + \lambda_1 v_1 v_1^\top`
 (:func:`nnmath.algebra.symmetric_from_eigen`), :math:`v_1` at the angle
 :math:`\theta`. The reader turns a probe direction :math:`v` continuously and
-sees the curvature :math:`v^\top H v` (:func:`nnmath.algebra.curvature_along`)
+sees the second derivative :math:`v^\top H v` (:func:`nnmath.algebra.second_derivative_along`)
 move between :math:`\lambda_0` and :math:`\lambda_1`, reaching them exactly at
 the eigen-directions, where the probe snaps.
 """
@@ -24,7 +24,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from nnmath._checks import as_array, as_real
-from nnmath.algebra import bowl_level_curve, curvature_along, fixed, symmetric_eigen, symmetric_from_eigen
+from nnmath.algebra import bowl_level_curve, fixed, second_derivative_along, symmetric_eigen, symmetric_from_eigen
 from nnmath.plotting import new_figure
 from nnmath.views._frontend import FrontEnd
 
@@ -80,7 +80,7 @@ class EigenExplorer(FrontEnd):
     def state(self) -> dict[str, Any]:
         """The front end's model: ``data`` (levels, ranges, snapping) and ``values``, ``angle``, ``probe``."""
         data = {
-            "title": "二次碗的特征方向与各方向的曲率",
+            "title": "二次碗的特征方向与各方向的二阶导数",
             "reach": 3,
             "levels": list(LEVELS),
             "value_range": list(VALUE_RANGE),
@@ -92,11 +92,11 @@ class EigenExplorer(FrontEnd):
     def describe(self) -> str:
         """The readout (Chinese) for the probe shown first, as the front end words it."""
         e = symmetric_eigen(self.hessian)
-        q = curvature_along(self.hessian, math.radians(self.probe))
+        q = second_derivative_along(self.hessian, math.radians(self.probe))
         head = f"方向 φ = {fixed(self.probe, 1)}°：vᵀHv = {fixed(q)}"
         low, high = (float(v) for v in e.values)
         if high - low <= 1e-12 * abs(high):
-            return f"{head}。λ₀ = λ₁ = {fixed(high)}：碗是圆的，每个方向都是特征方向，曲率处处一样"
+            return f"{head}。λ₀ = λ₁ = {fixed(high)}：碗是圆的，每个方向都是特征方向，二阶导数处处一样"
         steep = math.degrees(e.angle)
         if _apart(self.probe, steep) <= ON_AXIS:
             return f"{head} = λ₁：v 正是特征方向 v₁，Hv = λ₁v，这是最陡的方向"
@@ -109,11 +109,11 @@ class EigenExplorer(FrontEnd):
         low, high = self.values
         return (
             f"二次碗的椭圆等高线，特征值 λ₀ = {fixed(low)}、λ₁ = {fixed(high)}，陡峭方向 v₁ 与横轴成 "
-            f"{fixed(self.angle, 1)}°；右图是各方向的曲率。{self.describe()}"
+            f"{fixed(self.angle, 1)}°；右图是各方向的二阶导数。{self.describe()}"
         )
 
     def still_figure(self) -> Figure:
-        """The still picture: contours, eigen-directions and probe; the curvature along every direction."""
+        """The still picture: contours, eigen-directions and probe; the second derivative along every direction."""
         H = self.hessian
         e = symmetric_eigen(H)
         fig = new_figure(9.0, 4.2)
@@ -124,7 +124,7 @@ class EigenExplorer(FrontEnd):
         probe = math.radians(self.probe)
         arrows = [(e.vectors[:, k], float(e.values[k]), color, f"$v_{k}$") for k, color in enumerate((GENTLE, STEEP))]
         u = np.array([math.cos(probe), math.sin(probe)])
-        arrows.append((u, curvature_along(H, probe), PROBE, "$v$"))
+        arrows.append((u, second_derivative_along(H, probe), PROBE, "$v$"))
         for vec, lam, color, name in arrows:
             tip = math.sqrt(2.0 / lam) * vec
             if name != "$v$":
@@ -135,13 +135,13 @@ class EigenExplorer(FrontEnd):
         ax.set_title("等高线（粗线 L = 1）与特征方向", fontsize=11)
         ax.grid(alpha=0.3)
         degrees = np.linspace(0, 180, 181)
-        ax_wave.plot(degrees, [curvature_along(H, math.radians(d)) for d in degrees], color=PROBE, lw=2)
+        ax_wave.plot(degrees, [second_derivative_along(H, math.radians(d)) for d in degrees], color=PROBE, lw=2)
         for k, color in enumerate((GENTLE, STEEP)):
             ax_wave.axhline(e.values[k], color=color, ls="--", lw=1.2, label=f"$\\lambda_{k} = {fixed(e.values[k])}$")
-        ax_wave.plot([self.probe], [curvature_along(H, probe)], "o", color=PROBE, ms=8)
+        ax_wave.plot([self.probe], [second_derivative_along(H, probe)], "o", color=PROBE, ms=8)
         ax_wave.set(xlim=(0, 180), xticks=[0, 45, 90, 135, 180], xlabel="方向 $\\varphi$（度）", ylabel="$v^\\top H v$")
         ax_wave.set_ylim(min(0.0, float(e.values[0])), float(e.values[1]) * 1.15)
-        ax_wave.set_title("沿方向 $v$ 的曲率：介于 $\\lambda_0$ 与 $\\lambda_1$ 之间", fontsize=11)
+        ax_wave.set_title("沿方向 $v$ 的二阶导数：介于 $\\lambda_0$ 与 $\\lambda_1$ 之间", fontsize=11)
         ax_wave.legend(loc="lower right", fontsize=9)
         ax_wave.grid(alpha=0.3)
         return fig
@@ -156,7 +156,7 @@ def eigen_explorer(values: Sequence[float] = (0.5, 3.0), angle: float = 30.0, pr
     Parameters
     ----------
     values : (float, float)
-        The eigenvalues :math:`\lambda_0 \le \lambda_1` (curvatures), in [0.1, 5].
+        The eigenvalues :math:`\lambda_0 \le \lambda_1` (the second derivatives along them), in [0.1, 5].
     angle : float
         Degrees: the direction of the steep eigenvector :math:`v_1` (reduced to [0, 180)).
     probe : float

@@ -119,7 +119,7 @@ def test_the_eigen_front_end_computes_as_nnmath(modules) -> None:
         """([Hs, pairs, phis]) => ({
             eig: Hs.map(H => eigen.symmetricEigen(H)),
             from: pairs.map(([v, a]) => eigen.symmetricFromEigen(v, a)),
-            along: Hs.map((H, k) => eigen.curvatureAlong(H, phis[k])),
+            along: Hs.map((H, k) => eigen.secondDerivativeAlong(H, phis[k])),
             level: pairs.slice(0, 20).map(([v, a]) => eigen.levelCurve(eigen.symmetricFromEigen(v, a), 1.5, 40)),
             same: Hs.map(H => matrix.symmetricEigen(H)),
         })""",
@@ -131,7 +131,7 @@ def test_the_eigen_front_end_computes_as_nnmath(modules) -> None:
             close(got["values"], py.values, "eigenvalues")
             close(got["vectors"], py.vectors, "eigenvectors")
             close(got["angle"], py.angle, "angle")
-        close(along, algebra.curvature_along(H, phi), "vᵀHv")
+        close(along, algebra.second_derivative_along(H, phi), "vᵀHv")
         assert py.values[0] - 1e-9 <= along <= py.values[1] + 1e-9  # between the eigenvalues
     for (v, a), js in zip(pairs, ours["from"], strict=True):
         close(js, algebra.symmetric_from_eigen(v, a), "symmetric_from_eigen")

@@ -2,10 +2,10 @@
 //
 // Left: the bowl's contour lines (ellipses), its eigen-directions v₀ (gentle, green) and v₁ (steep, red) and a
 // probe direction v that the reader turns (slider, typed angle, drag on the picture, arrow keys); each arrow
-// ends on the level L = 1, so a short arrow means a steep direction. Right: the curvature vᵀHv along every
+// ends on the level L = 1, so a short arrow means a steep direction. Right: the second derivative vᵀHv along every
 // direction, a wave between λ₀ and λ₁, with the probe's value marked: it touches λ₀ and λ₁ exactly at the
 // eigen-directions, where the probe snaps. H is built from (λ₀, λ₁, θ) as nnmath.algebra.symmetric_from_eigen
-// does and read back with symmetric_eigen; curvatureAlong and levelCurve mirror curvature_along and
+// does and read back with symmetric_eigen; secondDerivativeAlong and levelCurve mirror second_derivative_along and
 // bowl_level_curve (tests/browser/test_views_toolkit.py checks them against nnmath.algebra).
 
 const GENTLE = "#2ca02c", STEEP = "#d62728", PROBE = "#6a3d9a";
@@ -41,8 +41,8 @@ function symmetricFromEigen(values, angle) {
   return [[0.5 * (H[0][0] + H[0][0]), off], [off, 0.5 * (H[1][1] + H[1][1])]];
 }
 
-// nnmath.algebra.curvature_along: vᵀHv for v = (cos φ, sin φ)
-function curvatureAlong(H, phi) {
+// nnmath.algebra.second_derivative_along: vᵀHv for v = (cos φ, sin φ)
+function secondDerivativeAlong(H, phi) {
   const v = [Math.cos(phi), Math.sin(phi)];
   const Hv = [H[0][0] * v[0] + H[0][1] * v[1], H[1][0] * v[0] + H[1][1] * v[1]];
   return v[0] * Hv[0] + v[1] * Hv[1];
@@ -144,7 +144,7 @@ function render({ model, el: host }) {
     class: "nne-map", tabindex: "0", role: "img",
     "aria-label": "二次碗的等高线、特征方向和探测方向：拖动紫色箭头转动方向 φ，左右方向键每次转 1 度",
   });
-  const wave = el("canvas", { role: "img", "aria-label": "各个方向上的曲率 vᵀHv（介于 λ₀ 和 λ₁ 之间）" });
+  const wave = el("canvas", { role: "img", "aria-label": "各个方向上的二阶导数 vᵀHv（介于 λ₀ 和 λ₁ 之间）" });
   panels.appendChild(map);
   panels.appendChild(wave);
   root.appendChild(panels);
@@ -302,7 +302,7 @@ function render({ model, el: host }) {
     ctx.fillText("方向 φ", (box.x0 + box.x1) / 2, h - 1);
     ctx.textAlign = "left";
     ctx.textBaseline = "top";
-    ctx.fillText("沿方向 v 的曲率 vᵀHv", box.x0, 3);
+    ctx.fillText("沿方向 v 的二阶导数 vᵀHv", box.x0, 3);
     // λ₀ and λ₁, and the eigen-directions where the wave touches them
     e.values.forEach((lam, k) => {
       const color = k ? STEEP : GENTLE;
@@ -321,7 +321,7 @@ function render({ model, el: host }) {
     ctx.lineWidth = 2;
     ctx.beginPath();
     for (let k = 0; k <= 180; k++) {
-      const v = curvatureAlong(H, k * RAD);
+      const v = secondDerivativeAlong(H, k * RAD);
       if (k) ctx.lineTo(px(k), py(v)); else ctx.moveTo(px(k), py(v));
     }
     ctx.stroke();
@@ -338,7 +338,7 @@ function render({ model, el: host }) {
   function describe(e, q) {
     const [l0, l1] = e.values;
     const head = `方向 φ = ${fixed(probe, 1)}°：vᵀHv = ${fixed(q)}`;
-    if (l1 - l0 <= 1e-12 * Math.abs(l1)) return `${head}。λ₀ = λ₁ = ${fixed(l1)}：碗是圆的，每个方向都是特征方向，曲率处处一样`;
+    if (l1 - l0 <= 1e-12 * Math.abs(l1)) return `${head}。λ₀ = λ₁ = ${fixed(l1)}：碗是圆的，每个方向都是特征方向，二阶导数处处一样`;
     const [d0, d1] = eigenDegrees(e);
     if (apart(probe, d1) <= data.on_axis) return `${head} = λ₁：v 正是特征方向 v₁，Hv = λ₁v，这是最陡的方向`;
     if (apart(probe, d0) <= data.on_axis) return `${head} = λ₀：v 正是特征方向 v₀，Hv = λ₀v，这是最平缓的方向`;
@@ -348,7 +348,7 @@ function render({ model, el: host }) {
   function draw() {
     const H = symmetricFromEigen(values, theta * RAD);
     const e = symmetricEigen(H);
-    const q = curvatureAlong(H, probe * RAD);
+    const q = secondDerivativeAlong(H, probe * RAD);
     drawMap(H, e, q);
     drawWave(H, e, q);
     readout.textContent = describe(e, q);
@@ -394,7 +394,7 @@ function render({ model, el: host }) {
 }
 
 const api = {
-  render, symmetricEigen, symmetricFromEigen, curvatureAlong, levelCurve, fixed,
+  render, symmetricEigen, symmetricFromEigen, secondDerivativeAlong, levelCurve, fixed,
   mountStatic: (root) => mountStatic(render, root),
 };
 export default api;
