@@ -72,10 +72,17 @@ def jupyterlab(workdir: Path, source: Path | None = None) -> Iterator[str]:
             server.kill()
 
 
+def _jupyterlab_s_own(stack: str) -> bool:
+    """Whether an error's stack has frames and all of them are in JupyterLab's own bundles (``/static/lab/``)."""
+    frames = [line for line in stack.splitlines() if line.strip().startswith("at ")]
+    return bool(frames) and all("/static/lab/" in line for line in frames)
+
+
 def open_notebook(browser: Any, url: str, name: str) -> Any:
     """Open ``name`` in JupyterLab and wait until its kernel is idle; return the page.
 
-    The page's uncaught errors are collected in ``page.nnx_errors`` and its requests to any other
+    The page's uncaught errors are collected in ``page.nnx_errors`` (but those raised in JupyterLab's own
+    code, such as its cell toolbar's ``_markdownOverlapsToolbar`` in 4.x) and its requests to any other
     host than the server (blocked) in ``page.nnx_blocked``.
     """
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
@@ -90,7 +97,7 @@ def open_notebook(browser: Any, url: str, name: str) -> Any:
             r.abort()
 
     page.route("**/*", route)
-    page.on("pageerror", lambda exc: page.nnx_errors.append(str(exc)))
+    page.on("pageerror", lambda exc: None if _jupyterlab_s_own(exc.stack or "") else page.nnx_errors.append(str(exc)))
     # ?reset: a fresh workspace, so notebooks opened before are not restored beside this one
     page.goto(f"{url}/lab/tree/{name}?reset", wait_until="load")
     page.wait_for_selector(".jp-NotebookPanel .jp-MarkdownCell h1", timeout=60000)
