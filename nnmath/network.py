@@ -1,7 +1,7 @@
 r"""A multilayer perceptron written from scratch (多层感知机, 第 6、7 章).
 
 The network of the book, in the notation of chapter 1: for layers
-:math:`i = 1, \dots, L`,
+:math:`i = 1, \dots, D` (:math:`D` layers; :math:`L` is the loss),
 
 .. math:: y^{(i)} = W^{(i)} x^{(i-1)} + b^{(i)}, \qquad x^{(i)} = f\big(y^{(i)}\big), \qquad x^{(0)} = x,
 
@@ -9,13 +9,13 @@ with :math:`W^{(i)}` of shape (neurons of layer :math:`i`) × (outputs of
 layer :math:`i-1`). The hidden activation :math:`f` is ReLU, sigmoid or tanh.
 The output layer is one of
 
-- ``"sigmoid"``: :math:`p = \sigma(y^{(L)})` scored with binary cross-entropy (two classes);
-- ``"softmax"``: :math:`p = \operatorname{softmax}(y^{(L)})` row by row, scored with cross-entropy
+- ``"sigmoid"``: :math:`p = \sigma(y^{(D)})` scored with binary cross-entropy (two classes);
+- ``"softmax"``: :math:`p = \operatorname{softmax}(y^{(D)})` row by row, scored with cross-entropy
   against one-hot targets (:math:`K` classes, chapter 7);
-- ``"identity"``: :math:`p = y^{(L)}` scored with the mean squared error.
+- ``"identity"``: :math:`p = y^{(D)}` scored with the mean squared error.
 
 Each of them is chosen so that the error term of the output layer is the
-prediction minus the target, :math:`\delta^{(L)} = c\,(p - t)`.
+prediction minus the target, :math:`\delta^{(D)} = c\,(p - t)`.
 
 :meth:`MLP.gradients` is backpropagation (反向传播): the chain rule applied
 from the loss back to the first layer. :meth:`MLP.step` is one step of
@@ -89,23 +89,23 @@ def _mean_squared_error(y: Array, p: Array, T: Array) -> float:
 
 
 class OutputLayer(NamedTuple):
-    r"""An output layer (输出层): its function :math:`p(y)`, its loss, and its error term :math:`\delta^{(L)}`.
+    r"""An output layer (输出层): its function :math:`p(y)`, its loss, and its error term :math:`\delta^{(D)}`.
 
-    ``loss(y, p, t)`` scores the scores :math:`y = y^{(L)}` and outputs
-    :math:`p`; ``delta(p, t)`` is :math:`\partial L / \partial y^{(L)}`.
+    ``loss(y, p, t)`` scores the scores :math:`y = y^{(D)}` and outputs
+    :math:`p`; ``delta(p, t)`` is :math:`\partial L / \partial y^{(D)}`.
     """
 
-    #: The output function :math:`p = p(y^{(L)})`.
+    #: The output function :math:`p = p(y^{(D)})`.
     p: Callable[[Array], Array]
     #: The loss ``loss(y, p, t)`` of a batch, a number.
     loss: Callable[[Array, Array, Array], float]
-    #: The error term ``delta(p, t)`` :math:`= \partial L / \partial y^{(L)}`, one row per input.
+    #: The error term ``delta(p, t)`` :math:`= \partial L / \partial y^{(D)}`, one row per input.
     delta: Callable[[Array, Array], Array]
 
 
 # The output layers (输出层), each with the loss it is scored with: the one place the pairs are chosen.
-# Each pair makes the error term the prediction minus the target: δ^(L) = (p - t)/K for sigmoid with
-# binary cross-entropy (K = N m outputs), (p - t)/N for softmax with cross-entropy, 2(p - t)/K for the
+# Each pair makes the error term the prediction minus the target: δ^(D) = (p - t)/S for sigmoid with
+# binary cross-entropy (S = N m outputs), (p - t)/N for softmax with cross-entropy, 2(p - t)/S for the
 # identity with the mean squared error. The losses agree to rounding with nnmath.losses'
 # binary_cross_entropy_with_logits, softmax_cross_entropy_with_logits and mse.
 OUTPUTS: dict[str, OutputLayer] = {
@@ -174,11 +174,11 @@ class MLP:
     activation : {"relu", "sigmoid", "tanh"}
         The hidden layers' activation :math:`f`.
     output : {"sigmoid", "softmax", "identity"}
-        ``"sigmoid"``: :math:`p = \sigma(y^{(L)})` scored with binary
+        ``"sigmoid"``: :math:`p = \sigma(y^{(D)})` scored with binary
         cross-entropy, targets in [0, 1]; ``"softmax"``:
-        :math:`p = \operatorname{softmax}(y^{(L)})` scored with cross-entropy,
+        :math:`p = \operatorname{softmax}(y^{(D)})` scored with cross-entropy,
         targets one-hot rows of shape (N, K) (:func:`nnmath.one_hot`), needs
-        ``sizes[-1] >= 2``; ``"identity"``: :math:`p = y^{(L)}` scored with
+        ``sizes[-1] >= 2``; ``"identity"``: :math:`p = y^{(D)}` scored with
         the mean squared error, any finite targets.
     seed : int
         Seed of the initial weights: the same seed gives the same network.
@@ -189,9 +189,9 @@ class MLP:
     Attributes
     ----------
     weights : list of ndarray
-        :math:`W^{(1)}, \dots, W^{(L)}`; ``weights[i]`` has shape ``(sizes[i+1], sizes[i])``.
+        :math:`W^{(1)}, \dots, W^{(D)}`; ``weights[i]`` has shape ``(sizes[i+1], sizes[i])``.
     biases : list of ndarray
-        :math:`b^{(1)}, \dots, b^{(L)}`; ``biases[i]`` has shape ``(sizes[i+1],)``.
+        :math:`b^{(1)}, \dots, b^{(D)}`; ``biases[i]`` has shape ``(sizes[i+1],)``.
 
     Notes
     -----
@@ -285,7 +285,7 @@ class MLP:
     def trace(self, X: ArrayLike) -> tuple[list[Array], list[Array]]:
         r"""The forward pass, keeping every layer (前向传播的全部中间结果).
 
-        Returns ``xs = [x^(0), ..., x^(L)]`` and ``ys = [y^(1), ..., y^(L)]``
+        Returns ``xs = [x^(0), ..., x^(D)]`` and ``ys = [y^(1), ..., y^(D)]``
         (``ys[i]`` is :math:`y^{(i+1)}`), one row per input. The last layer
         applies the output function instead of :math:`f`, so ``xs[-1]`` is :math:`p`.
         """
@@ -299,12 +299,12 @@ class MLP:
         for W, b in zip(self.weights[:-1], self.biases[:-1], strict=True):  # the hidden layers
             ys.append(xs[-1] @ W.T + b)  # y^(i) = W^(i) x^(i-1) + b^(i), one row per input
             xs.append(self.f(ys[-1]))  # x^(i) = f(y^(i))
-        ys.append(xs[-1] @ self.weights[-1].T + self.biases[-1])  # y^(L)
-        xs.append(self.out.p(ys[-1]))  # p = σ(y^(L)), softmax(y^(L)) row by row, or y^(L)
+        ys.append(xs[-1] @ self.weights[-1].T + self.biases[-1])  # y^(D)
+        xs.append(self.out.p(ys[-1]))  # p = σ(y^(D)), softmax(y^(D)) row by row, or y^(D)
         return xs, ys
 
     def forward(self, X: ArrayLike) -> Array:
-        r"""The network's output :math:`p = x^{(L)}` (前向传播), shape (N, ``sizes[-1]``)."""
+        r"""The network's output :math:`p = x^{(D)}` (前向传播), shape (N, ``sizes[-1]``)."""
         return self.trace(X)[0][-1]
 
     def hidden(self, X: ArrayLike, layer: int = 1) -> Array:
@@ -364,15 +364,15 @@ class MLP:
         With the error term (误差项) :math:`\delta^{(i)} = \partial L / \partial y^{(i)}`:
 
         .. math::
-            \delta^{(L)} = \frac{p - t}{K}\ \text{(sigmoid)}, \quad \frac{p - t}{N}\ \text{(softmax)}
-            \quad\text{or}\quad \frac{2 (p - t)}{K}\ \text{(identity)},
+            \delta^{(D)} = \frac{p - t}{S}\ \text{(sigmoid)}, \quad \frac{p - t}{N}\ \text{(softmax)}
+            \quad\text{or}\quad \frac{2 (p - t)}{S}\ \text{(identity)},
 
             \frac{\partial L}{\partial W^{(i)}} = \sum_k \delta^{(i)}_k\, x^{(i-1)\top}_k, \qquad
             \frac{\partial L}{\partial b^{(i)}} = \sum_k \delta^{(i)}_k,
 
             \delta^{(i-1)} = \big(W^{(i)\top} \delta^{(i)}\big) \odot f'\big(y^{(i-1)}\big),
 
-        where :math:`k` runs over the :math:`N` rows of the batch, :math:`K = N m`
+        where :math:`k` runs over the :math:`N` rows of the batch, :math:`S = N m`
         counts every output and :math:`\odot` multiplies element by element.
 
         Returns
@@ -387,7 +387,7 @@ class MLP:
 
     def _backpropagate(self, xs: list[Array], ys: list[Array], T: Array) -> tuple[list[Array], list[Array]]:
         """Backpropagation from a forward pass already made (see :meth:`gradients`)."""
-        delta = self.out.delta(xs[-1], T)  # δ^(L) = ∂L/∂y^(L): (p - t)/K, (p - t)/N or 2(p - t)/K
+        delta = self.out.delta(xs[-1], T)  # δ^(D) = ∂L/∂y^(D): (p - t)/S, (p - t)/N or 2(p - t)/S
         dW, db = [], []
         for i in reversed(range(len(self.weights))):
             dW.append(delta.T @ xs[i])  # ∂L/∂W^(i) = Σ_k δ_k x_kᵀ
