@@ -101,10 +101,20 @@ def instrument(path: Path) -> None:
 
 
 def median_step(page: object, widget: object, steps: int) -> float:
-    """Median ms per slider step (alternately left and right), after one warm-up step."""
-    step_slider(page, widget)
+    """Median ms per slider step (alternately left and right), after one warm-up step; a step whose picture
+    did not change within 10 s counts as 10 s (and is reported)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    def one(key: str) -> float:
+        try:
+            return step_slider(page, widget, key)
+        except PlaywrightTimeout:
+            print(f"  (a step with {key} was not seen within 10 s)", file=sys.stderr)
+            return 10000.0
+
+    one("ArrowRight")
     keys = ["ArrowLeft", "ArrowRight"] * steps
-    return statistics.median(step_slider(page, widget, key) for key in keys[:steps])
+    return statistics.median(one(key) for key in keys[:steps])
 
 
 def measure(browser: object, url: str, name: str, steps: int) -> tuple[list[tuple[str, float, float, float]], float]:

@@ -24,7 +24,8 @@ How to add a new explorer kind
        const api = { render, mountStatic: (root) => mountStatic(render, root) };
        export default api;
 
-   Conventions: every input has a label (``<label for>`` or ``aria-label``);
+   Conventions: the root is ``explorerRoot(title, kind)`` (class ``nnx``, ``data-kind``);
+   every input has a label (``<label for>`` or ``aria-label``);
    the readout is :func:`readoutElement` (class ``nnx-readout``,
    ``aria-live="polite"``, full width so that nothing moves when its text
    changes); draw on canvases with :func:`setupCanvas`; redraw once per frame

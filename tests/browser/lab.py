@@ -36,6 +36,11 @@ def jupyterlab(workdir: Path, source: Path | None = None) -> Iterator[str]:
     shutil.copytree(
         source or ROOT / "notebooks", workdir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
     )
+    # every cell rendered (no windowing): each explorer of a chapter is in the page, not only those in view
+    settings = Path(f"{workdir}-settings")
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text('{"windowingMode": "none"}', encoding="utf-8")
     port = _free_port()
     command = [
         str(Path(sys.executable).with_name("jupyter")),
@@ -48,6 +53,7 @@ def jupyterlab(workdir: Path, source: Path | None = None) -> Iterator[str]:
         "--ServerApp.disable_check_xsrf=True",
         "--allow-root",
         f"--ServerApp.root_dir={workdir}",
+        f"--LabApp.user_settings_dir={settings}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]

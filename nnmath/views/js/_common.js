@@ -132,9 +132,11 @@ function frameScheduler(draw) {
   };
 }
 
-// The root of every explorer: a labelled group whose keys stay inside (JupyterLab would take the arrow keys).
-function explorerRoot(title) {
+// The root of every explorer: a labelled group whose keys stay inside (JupyterLab would take the arrow keys),
+// with its kind in data-kind (as the static page's wrapper) when one is given.
+function explorerRoot(title, kind) {
   const root = el("div", { class: "nnx", role: "group", "aria-label": title, "data-lm-suppress-shortcuts": "true" });
+  if (kind) root.dataset.kind = kind;
   root.addEventListener("keydown", (ev) => { if (ev.target !== root) ev.stopPropagation(); });
   const style = el("style");
   style.textContent = COMMON_STYLE;

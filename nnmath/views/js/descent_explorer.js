@@ -224,7 +224,7 @@ function render({ model, el: host }) {
   const data = model.get("data");
   const is2d = data.dims === 2;
   // data-lm-suppress-shortcuts: in JupyterLab, arrow keys on the sliders and the map go to them, not to the notebook
-  const root = explorerRoot(data.title);
+  const root = explorerRoot(data.title, "descent");
   const style = el("style");
   style.textContent = STYLE;
   root.appendChild(style);

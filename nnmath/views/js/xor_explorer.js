@@ -96,7 +96,7 @@ const STYLE = `
 
 function render({ model, el: host }) {
   const data = model.get("data");
-  const root = explorerRoot(data.title);
+  const root = explorerRoot(data.title, "xor");
   root.classList.add("nnx-xor");
   const style = el("style");
   style.textContent = STYLE;
