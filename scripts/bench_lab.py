@@ -166,8 +166,9 @@ def main() -> int:
         for name in names:
             instrument(workdir / name)
             rows, naive = measure(browser, url, name, args.steps)
+            first = next((k for k, row in enumerate(rows) if row[0] == "descent"), None)
             for k, (kind, keyed, eta, drag) in enumerate(rows):
-                slow = f"{naive:>11.0f}" if k == 0 and not math.isnan(naive) else f"{'–':>11}"
+                slow = f"{naive:>11.0f}" if k == first and not math.isnan(naive) else f"{'–':>11}"
                 dragged = f"{drag:>6.1f}" if not math.isnan(drag) else f"{'–':>6}"
                 print(f"{Path(name).stem[:28]:<28} {k:>2} {kind:<8} {keyed:>9.0f} {eta:>8.1f} {dragged} {slow}")
         browser.close()

@@ -150,7 +150,7 @@ function readoutElement() {
 }
 
 const COMMON_STYLE = `
-.nnx { font-size: 15px; line-height: 1.4; max-width: 860px; }
+.nnx { font-size: 15px; line-height: 1.4; max-width: 860px; contain: layout style; }
 .nnx-row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; margin: 4px 0; }
 .nnx-row label { white-space: nowrap; min-width: 4.5em; }
 .nnx-slider { flex: 1 1 150px; min-width: 150px; position: relative; padding-bottom: 16px; }

@@ -156,7 +156,7 @@ function render({ model, el: host }) {
   // state
   let etaIndex = Math.max(0, data.etas.indexOf(model.get("eta")));
   let snap = 0; // index into the run's stored epochs
-  let frames = 0, playing = false, side = 0;
+  let frames = 0, playing = false, side = 0, ticksFor = -1;
   let inCtx = null, hidCtx = null, lossCtx = null;
   const run = () => data.runs[etaIndex];
   const snapAt = (epoch) => {
@@ -183,6 +183,8 @@ function render({ model, el: host }) {
     epochSlider.value = String(snap);
     epochOut.textContent = `第 ${run().epochs[snap]} 轮`;
     epochSlider.setAttribute("aria-valuetext", epochOut.textContent);
+    if (ticksFor === etaIndex) return; // the epoch ticks change only with the run
+    ticksFor = etaIndex;
     epochTicks.replaceChildren();
     const last = run().epochs.length - 1;
     for (const e of data.marks) {
