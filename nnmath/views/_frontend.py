@@ -13,7 +13,7 @@ How to add a new explorer kind
 ------------------------------
 1. Write ``nnmath/views/js/<kind>.js``. It may use every helper of
    ``js/_common.js`` (``fmt``, ``niceTicks``, ``valueAxis``, ``el``, ``uid``,
-   ``setupCanvas``, ``arrow``, ``onDrag``, ``frameScheduler``,
+   ``setupCanvas``, ``arrow``, ``onDrag``, ``frameScheduler``, ``settledSave``,
    ``explorerRoot``, ``readoutElement``, ``staticModel``, ``mountStatic``):
    that text is put in front of the module, so do not define those names
    again and do not ``import`` anything. Define ``render({model, el})``

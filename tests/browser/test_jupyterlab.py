@@ -97,3 +97,34 @@ def test_the_v2_explorer_answers_while_the_kernel_is_busy(browser, lab: tuple[st
         assert bad_outputs(page) == []
     finally:
         page.context.close()
+
+
+def test_the_explorer_tells_python_its_settings_once_the_slider_settles(browser, lab: tuple[str, Path]) -> None:
+    url, workdir = lab
+    cells = [
+        "from nnmath import landscapes\nfrom nnmath.views import eta_explorer\n"
+        "e = eta_explorer(landscapes.bowl(1.0, 10.0), etas=(0.02, 0.1, 0.19, 0.23), start=(2.5, 2.0), steps=40)\ne",
+        "print(f'eta={e.widget().eta:.6g} starts={e.widget().starts}')",
+    ]
+    notebook = {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": "# sync"}]
+        + [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c} for c in cells],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    }
+    (workdir / "sync.ipynb").write_text(json.dumps(notebook | {"nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    page = open_notebook(browser, url, "sync.ipynb")
+    try:
+        run_all(page)
+        explorer = page.locator(".nnx").first
+        for key in ["ArrowLeft"] * 5:
+            step_slider(page, explorer, key)
+        shown = explorer.locator("input.nnx-num").input_value()
+        page.wait_for_timeout(600)  # the front end sends its settings once the slider settles
+        page.locator(".jp-CodeCell .jp-InputArea-editor").nth(1).click()  # run the print cell alone
+        page.keyboard.press("Shift+Enter")
+        printed = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stdout']").last
+        printed.wait_for(timeout=30000)
+        assert printed.text_content().startswith(f"eta={float(shown):.6g} "), (printed.text_content(), shown)
+        assert bad_outputs(page) == []
+    finally:
+        page.context.close()

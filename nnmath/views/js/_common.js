@@ -132,6 +132,23 @@ function frameScheduler(draw) {
   };
 }
 
+// A save() that tells the model (live: the kernel) the front end's settings once the input settles (`ms`
+// without a new call), not once per frame: get() returns {name: value}; save.flush() sends at once.
+function settledSave(model, get, ms = 150) {
+  let timer = null;
+  const flush = () => {
+    timer = null;
+    for (const [name, value] of Object.entries(get())) model.set(name, value);
+    model.save_changes();
+  };
+  const save = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(flush, ms);
+  };
+  save.flush = () => { if (timer !== null) { clearTimeout(timer); flush(); } };
+  return save;
+}
+
 // The root of every explorer: a labelled group whose keys stay inside (JupyterLab would take the arrow keys),
 // with its kind in data-kind (as the static page's wrapper) when one is given.
 function explorerRoot(title, kind) {

@@ -716,12 +716,7 @@ function render({ model, el: host }) {
     stepSlider.value = String(steps);
   }
 
-  function save() {
-    model.set("eta", eta);
-    model.set("steps", steps);
-    model.set("starts", starts.map((p) => p.slice()));
-    model.save_changes();
-  }
+  const save = settledSave(model, () => ({ eta, steps, starts: starts.map((p) => p.slice()) }));
 
   // the values the text discusses (the notes' η, the ticks): the slider position that shows one gives it exactly
   const marked = [...data.notes.map(([value]) => value), ...data.ticks.map(([, value]) => value)];
@@ -773,7 +768,7 @@ function render({ model, el: host }) {
       starts[active] = toWorld(at);
       schedule();
     },
-    up: save,
+    up: () => { save(); save.flush(); },
   });
   mapCanvas.addEventListener("keydown", (ev) => {
     if (multiBox && multiBox.checked && (ev.key === "Enter" || ev.key === " ")) {
@@ -809,9 +804,15 @@ function render({ model, el: host }) {
   }
 
   // changes made elsewhere (Python setting the traits) redraw too
-  model.on("change:eta", () => { eta = model.get("eta"); syncControls(); schedule(); });
-  model.on("change:steps", () => { steps = model.get("steps"); syncControls(); schedule(); });
-  model.on("change:starts", () => { starts = model.get("starts").map((p) => p.slice()); active = Math.min(active, starts.length - 1); schedule(); });
+  // (our own saves come back as changes too: those change nothing and draw nothing)
+  model.on("change:eta", () => { if (model.get("eta") !== eta) { eta = model.get("eta"); syncControls(); schedule(); } });
+  model.on("change:steps", () => { if (model.get("steps") !== steps) { steps = model.get("steps"); syncControls(); schedule(); } });
+  model.on("change:starts", () => {
+    if (JSON.stringify(model.get("starts")) === JSON.stringify(starts)) return;
+    starts = model.get("starts").map((p) => p.slice());
+    active = Math.min(active, starts.length - 1);
+    schedule();
+  });
 
   layout();
   syncControls();

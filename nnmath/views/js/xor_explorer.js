@@ -419,11 +419,7 @@ function render({ model, el: host }) {
   }
   const schedule = frameScheduler(draw);
 
-  function save() {
-    model.set("eta", data.etas[etaIndex]);
-    model.set("epoch", run().epochs[snap]);
-    model.save_changes();
-  }
+  const save = settledSave(model, () => ({ eta: data.etas[etaIndex], epoch: run().epochs[snap] }));
 
   etaSlider.addEventListener("input", () => {
     const epoch = run().epochs[snap];
