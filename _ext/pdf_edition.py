@@ -219,18 +219,10 @@ def appendix_pages(config: Config) -> list[str]:
     return []
 
 
-def _player_setting(player: str) -> str:
-    """The setting a player shows first, as its checked radio button and its readout say (HTML → text)."""
-    readout = re.search(r"<output>([^<]*)</output>", player)
-    shown = html.unescape(readout[1]).strip() if readout else ""
-    group = re.search(r'role="radiogroup" aria-label="([^"]*)"', player)
-    checked = re.search(r'<input type="radio"[^>]*\bchecked>\s*([^<]*)</label>', player)
-    choice = html.unescape(checked[1]).strip() if checked else ""
-    if choice and choice not in shown:
-        name = html.unescape(group[1]).strip() if group else ""
-        choice = f"{name}：{choice}" if name else choice
-        shown = f"{choice}，{shown}" if shown else choice
-    return shown.strip("，").strip()
+def _still_description(page: str) -> str:
+    """What an explorer's still picture shows, as its alt text says (the static face's HTML → text)."""
+    alt = re.search(r'<noscript><img [^>]*\balt="([^"]*)"', page)
+    return html.unescape(alt[1]).strip() if alt else ""
 
 
 class PlayerStills(SphinxPostTransform):
@@ -260,13 +252,13 @@ class PlayerStills(SphinxPostTransform):
             at = bundle.parent.index(bundle) + 1
             bundle.parent[at:at] = self._caption(page.astext(), page_url)
 
-    def _caption(self, player: str, url: str) -> list[nodes.Node]:
+    def _caption(self, page: str, url: str) -> list[nodes.Node]:
         """The caption, kept on the page of the picture (a minipage right after it)."""
-        setting = _player_setting(player)
+        setting = _still_description(page)
         para = nodes.paragraph("", "", classes=["pdf-still-caption"])
         para += nodes.emphasis("", "上图是交互图的一幅静态画面" + (f"（{setting}）" if setting else "") + "。")
         if url:
-            para += nodes.emphasis("", "在网页版中可以拖动滑块看其余画面：")
+            para += nodes.emphasis("", "在网页版中可以拖动滑块、移动起点，看它怎样变化：")
             para += nodes.reference("", url, refuri=url)
         return [
             _raw("\\par\\nopagebreak\\noindent\\begin{minipage}{\\linewidth}\\small\n"),

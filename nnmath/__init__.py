@@ -21,14 +21,11 @@ Built on those:
 - :mod:`nnmath.stationary`: stationary points and basins of attraction (chapter 5);
 - :mod:`nnmath.network`: a multi-layer perceptron with backpropagation (chapters 6 and 7).
 
-On top, imported on their own because they need matplotlib and ipywidgets:
-:mod:`nnmath.plotting` (figures), :mod:`nnmath.explorer` (the η explorer and
-the kernel-free players), :mod:`nnmath.views` (the explorers drawn in the
-browser, live and static), and each chapter's views (:mod:`nnmath.fit_views`,
-:mod:`nnmath.activation_views`, :mod:`nnmath.shape_views`,
-:mod:`nnmath.xor_views`, :mod:`nnmath.digit_views`, :mod:`nnmath.toolkit_views`);
-:mod:`nnmath.writeout` writes computations out as the prose prints them, and
-:mod:`nnmath.environment` sets up a CJK font.
+On top, imported on their own because they need matplotlib and anywidget: the
+subpackage :mod:`nnmath.views`, everything a reader sees (the explorers drawn in the
+browser, live and static, and the figures: :mod:`nnmath.views.plotting` and one module per
+chapter's pictures). :mod:`nnmath.writeout` writes computations out as the prose prints
+them, and :mod:`nnmath.environment` sets up a CJK font.
 """
 
 from importlib.metadata import version

@@ -6,7 +6,7 @@ can see at once: the contour plot is a map of the surface seen from above.
 
 The named surfaces are the ones the book walks on: a quadratic bowl, the
 source's :math:`L = w_0^2 + 3w_1 + 5`, a surface with several minima, a saddle,
-Rosenbrock's valley, and the real losses of small models fitted to data.
+and the real losses of small models fitted to data.
 
 A :class:`Curve` is the one-parameter version, :math:`L(w)`: a loss curve on
 which the derivative is the slope of the tangent line (chapters 4 and 5).
@@ -192,23 +192,6 @@ def saddle() -> Landscape:
         f=lambda w0, w1: w0**2 - w1**2,
         df=lambda w0, w1: (2.0 * w0, -2.0 * w1),
         window=(-2.0, 2.0, -2.0, 2.0),
-    )
-
-
-def rosenbrock(a: float = 1.0, b: float = 100.0) -> Landscape:
-    r"""Rosenbrock's valley (Rosenbrock 函数) :math:`L = (a - w_0)^2 + b\,(w_1 - w_0^2)^2`.
-
-    A curved, flat-bottomed valley with its minimum at :math:`(a, a^2)`.
-    """
-    a = as_real("a", a)
-    b = as_real("b", b)
-    return Landscape(
-        name="Rosenbrock 香蕉谷",
-        formula=rf"L = ({a:g} - w_0)^2 + {b:g}\,(w_1 - w_0^2)^2",
-        f=lambda w0, w1: (a - w0) ** 2 + b * (w1 - w0**2) ** 2,
-        df=lambda w0, w1: (-2 * (a - w0) - 4 * b * w0 * (w1 - w0**2), 2 * b * (w1 - w0**2)),
-        window=(-2.0, 2.0, -1.0, 3.0),
-        minima=((a, a**2),),
     )
 
 

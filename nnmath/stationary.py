@@ -138,14 +138,14 @@ def _newton(surface: Landscape | Curve, n: int, iterations: int, h: float) -> tu
                 w = np.where(np.abs(d2) > 1e-300, w - g / d2, w)  # a flat spot: stay (kept only if L' = 0)
             gnorm = np.abs(surface.df(w))
         return w[:, None], gnorm
-    w1, w2 = _grid_starts(surface.window, n)
+    w0, w1 = _grid_starts(surface.window, n)
     with np.errstate(all="ignore"):
         for _ in range(iterations):
-            g1, g2 = surface.df(w1, w2)
-            a1, c1 = surface.df(w1 + h, w2)
-            a2, c2 = surface.df(w1 - h, w2)
-            b1, d1 = surface.df(w1, w2 + h)
-            b2, d2 = surface.df(w1, w2 - h)
+            g1, g2 = surface.df(w0, w1)
+            a1, c1 = surface.df(w0 + h, w1)
+            a2, c2 = surface.df(w0 - h, w1)
+            b1, d1 = surface.df(w0, w1 + h)
+            b2, d2 = surface.df(w0, w1 - h)
             h11, h21 = (a1 - a2) / (2 * h), (c1 - c2) / (2 * h)
             h12, h22 = (b1 - b2) / (2 * h), (d1 - d2) / (2 * h)
             h12 = h21 = (h12 + h21) / 2
@@ -153,10 +153,10 @@ def _newton(surface: Landscape | Curve, n: int, iterations: int, h: float) -> tu
             ok = np.abs(det) > 1e-300
             step1 = np.where(ok, (h22 * g1 - h12 * g2) / det, 0.0)
             step2 = np.where(ok, (h11 * g2 - h21 * g1) / det, 0.0)
-            w1, w2 = w1 - step1, w2 - step2
-        g1, g2 = surface.df(w1, w2)
+            w0, w1 = w0 - step1, w1 - step2
+        g1, g2 = surface.df(w0, w1)
         gnorm = np.hypot(g1, g2)
-    return np.column_stack([w1, w2]), gnorm
+    return np.column_stack([w0, w1]), gnorm
 
 
 def stationary_points(
@@ -218,11 +218,11 @@ class BasinMap:
 
     Attributes
     ----------
-    w1, w2 : ndarray, shape (n,)
+    w0, w1 : ndarray, shape (n,)
         The start points' coordinates along each axis.
     labels : ndarray of int, shape (n, n)
         ``labels[i, j]`` is the index into ``minima`` of the minimum reached
-        from start ``(w1[j], w2[i])``, or ``-1`` if the run diverged or ended
+        from start ``(w0[j], w1[i])``, or ``-1`` if the run diverged or ended
         near no minimum (still bouncing, or stuck).
     minima : ndarray, shape (k, 2)
         The minima, in the order the labels count them.
@@ -233,8 +233,8 @@ class BasinMap:
 
     """
 
+    w0: Array
     w1: Array
-    w2: Array
     labels: Array
     minima: Array
     lr: float
@@ -288,23 +288,23 @@ def basin_map(
         mins = as_array("minima", minima, ndim=(2,))
         if mins.shape[1:] != (2,):
             raise ValueError(f"minima must have shape (k, 2), got {mins.shape}")
-    w1_min, w1_max, w2_min, w2_max = landscape.window
-    span = max(w1_max - w1_min, w2_max - w2_min)
+    w0_min, w0_max, w1_min, w1_max = landscape.window
+    span = max(w0_max - w0_min, w1_max - w1_min)
     radius = 0.01 * span if radius is None else float(radius)
-    a1, a2 = np.linspace(w1_min, w1_max, n), np.linspace(w2_min, w2_max, n)
-    w1, w2 = (g.copy() for g in np.meshgrid(a1, a2))
-    limit = divergence_limit(np.hypot(w1, w2))  # every start descends as gradient_descent would, all at once
-    alive = np.ones_like(w1, dtype=bool)
+    a1, a2 = np.linspace(w0_min, w0_max, n), np.linspace(w1_min, w1_max, n)
+    w0, w1 = (g.copy() for g in np.meshgrid(a1, a2))
+    limit = divergence_limit(np.hypot(w0, w1))  # every start descends as gradient_descent would, all at once
+    alive = np.ones_like(w0, dtype=bool)
     with np.errstate(all="ignore"):
         for _ in range(steps):
-            g1, g2 = landscape.df(w1, w2)
-            w1, w2 = w1 - lr * g1, w2 - lr * g2
-            blown = ~(np.isfinite(w1) & np.isfinite(w2)) | (np.hypot(w1, w2) > limit)
+            g1, g2 = landscape.df(w0, w1)
+            w0, w1 = w0 - lr * g1, w1 - lr * g2
+            blown = ~(np.isfinite(w0) & np.isfinite(w1)) | (np.hypot(w0, w1) > limit)
             alive &= ~blown
-            w1, w2 = np.where(alive, w1, 0.0), np.where(alive, w2, 0.0)
-    labels = np.full(w1.shape, -1, dtype=int)
+            w0, w1 = np.where(alive, w0, 0.0), np.where(alive, w1, 0.0)
+    labels = np.full(w0.shape, -1, dtype=int)
     if len(mins):
-        dist = np.hypot(w1[..., None] - mins[:, 0], w2[..., None] - mins[:, 1])
+        dist = np.hypot(w0[..., None] - mins[:, 0], w1[..., None] - mins[:, 1])
         nearest = np.argmin(dist, axis=-1)
         reached = alive & (np.min(dist, axis=-1) <= radius)
         labels = np.where(reached, nearest, -1)

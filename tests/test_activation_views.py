@@ -1,6 +1,6 @@
 from matplotlib.figure import Figure
 
-from nnmath.activation_views import activation_figure
+from nnmath.views.activations import activation_figure
 
 
 def test_activation_figure_has_three_functions_and_their_derivatives():

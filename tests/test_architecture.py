@@ -1,8 +1,8 @@
 """nnmath's layers: the maths never reaches for the presentation.
 
 The core modules compute with numpy alone; figures, widgets and text for the
-pages sit on top of them (``plotting``, ``explorer``, each chapter's
-``*_views``, ``writeout``, ``environment``). ``import nnmath`` must stay light
+pages sit on top of them (the subpackage ``nnmath.views``, ``writeout``,
+``environment``). ``import nnmath`` must stay light
 (no matplotlib, no ipywidgets), and no maths module may import a presentation
 module or library, directly or through another maths module.
 """
@@ -26,12 +26,7 @@ def module_name(path: Path) -> str:
 
 def is_presentation(name: str) -> bool:
     last = name.split(".")[-1]
-    return (
-        last in ("plotting", "explorer", "writeout", "environment")
-        or last.endswith("_views")
-        or ".views" in name
-        or name.endswith(".views")
-    )
+    return last in ("writeout", "environment") or ".views." in name or name.endswith(".views")
 
 
 MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
@@ -58,7 +53,7 @@ def imports_of(name: str) -> set[str]:
 
 def test_the_layers_are_found() -> None:
     assert {"nnmath.linear", "nnmath.descent", "nnmath.network"} <= set(MATHS)
-    assert "nnmath.plotting" not in MATHS and "nnmath.explorer" not in MATHS
+    assert "nnmath.views.plotting" not in MATHS and "nnmath.views.xor" not in MATHS
 
 
 @pytest.mark.parametrize("name", MATHS)

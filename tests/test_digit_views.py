@@ -15,7 +15,9 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
-from nnmath.digit_views import (
+from nnmath.digits import load_digits, train, train_test_split
+from nnmath.network import MLP
+from nnmath.views.digits import (
     LIVE_CLASS,
     confusion_figure,
     curves_figure,
@@ -25,8 +27,6 @@ from nnmath.digit_views import (
     misclassified_figure,
     training_explorer,
 )
-from nnmath.digits import load_digits, train, train_test_split
-from nnmath.network import MLP
 
 X, LABELS = load_digits()
 DATA = train_test_split(X, LABELS, seed=0)

@@ -16,7 +16,6 @@ FACTORIES = {
     "source_loss": lambda data: landscapes.source_loss(),
     "multi_minima": lambda data: landscapes.multi_minima(),
     "saddle": lambda data: landscapes.saddle(),
-    "rosenbrock": lambda data: landscapes.rosenbrock(),
     "layer_fit": lambda data: landscapes.layer_fit(*data, neuron=NEURON, input=INPUT),
 }
 
@@ -183,20 +182,6 @@ def test_saddle_origin_is_stationary_with_indefinite_hessian():
     eig = np.linalg.eigvalsh(H)
     assert eig[0] < 0 < eig[1]
     assert surface.loss([0.5, 0.0]) > 0 > surface.loss([0.0, 0.5])
-
-
-# ---- Rosenbrock --------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("a", "b"), [(1.0, 100.0), (-0.5, 10.0), (1.5, 1.0)])
-def test_rosenbrock_minimum_at_a_and_a_squared(a, b):
-    surface = landscapes.rosenbrock(a, b)
-    assert surface.minima == ((a, a**2),)
-    assert surface.loss([a, a**2]) == 0.0
-    np.testing.assert_array_equal(surface.grad([a, a**2]), [0.0, 0.0])
-    rng = np.random.default_rng(3)
-    for w in rng.uniform(-2, 2, size=(20, 2)):
-        assert surface.loss(w) > 0.0
 
 
 # ---- the real loss of a layer ------------------------------------------------------------------------------------

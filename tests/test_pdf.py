@@ -177,18 +177,15 @@ def load_extension():
     return pdf_edition
 
 
-def test_still_caption_names_the_setting_the_player_shows_first():
-    from nnmath.explorer import Frame, html_grid_player, html_player
+def test_still_caption_describes_what_the_still_shows():
+    from nnmath import landscapes
+    from nnmath.views import eta_explorer
 
-    setting = load_extension()._player_setting
-    rounds = [Frame(b"png", f"第 {k} 轮", "alt") for k in range(3)]
-    assert setting(html_player(rounds, "训练轮数", initial=2)) == "第 2 轮"
-    grid = html_grid_player([rounds, rounds], "训练轮数", "学习率 η", ["0.5", "5"], initial=(1, 0))
-    assert setting(grid) == "学习率 η：5，第 0 轮"
-    starts = [[Frame(b"png", f"起点 {p}，η = 0.1", "alt")] for p in ("(1, 2)", "(0, 1)")]
-    by_start = html_grid_player(starts, "η", "起点", ["(1, 2)", "(0, 1)"], initial=(1, 0))
-    assert setting(by_start) == "起点 (0, 1)，η = 0.1"  # the readout already names the start
-    assert setting("<div>no player</div>") == ""
+    explorer = eta_explorer(landscapes.bowl(1.0, 4.0), etas=(0.1, 0.3), start=(2.0, 1.5), steps=20)
+    describe = load_extension()._still_description
+    assert describe(explorer.static_html()) == explorer.alt_text()
+    assert "η = 0.3" in explorer.alt_text()  # the last η offered is shown first
+    assert describe("<div>no explorer</div>") == ""
 
 
 def test_download_menu_offers_the_pdf_only_once_built(tmp_path: Path):

@@ -1,4 +1,4 @@
-"""Multi-panel figures on a phone (nnmath.plotting.figure_panels, figure_panels_html): panels, crops, HTML, display."""
+"""Multi-panel figures on a phone (views.plotting.figure_panels, figure_panels_html): panels, crops, HTML, display."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from nnmath import landscapes
-from nnmath.plotting import (
+from nnmath.views.plotting import (
     PANEL_SCALES,
     _figure_png,
     descent_figure,
@@ -191,7 +191,7 @@ def test_plain_text_reads_without_tex(tex: str, plain: str) -> None:
 def test_jupyter_shows_a_multi_panel_figure_with_both_faces() -> None:
     from IPython.core.interactiveshell import InteractiveShell
 
-    from nnmath import plotting
+    from nnmath.views import plotting
 
     shell = InteractiveShell.instance()
     try:

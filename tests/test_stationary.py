@@ -157,9 +157,9 @@ def test_basins_of_multi_minima_are_the_four_quadrants_around_the_1d_maxima(smal
     # minimum on its side of the slice's maximum. So the basins are split by w1 = s1 and w2 = s2.
     m = small_step_map
     s1, s2 = separable_roots(0.3)[1], separable_roots(0.2)[1]
-    W1, W2 = np.meshgrid(m.w1, m.w2)
+    W1, W2 = np.meshgrid(m.w0, m.w1)
     right, top = W1 > s1, W2 > s2
-    cell = m.w1[1] - m.w1[0]
+    cell = m.w0[1] - m.w0[0]
     clear = (np.abs(W1 - s1) > 1.5 * cell) & (np.abs(W2 - s2) > 1.5 * cell)
     for k, (a, b) in enumerate(m.minima):
         expected = (right == (a > s1)) & (top == (b > s2))

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from nnmath.plotting import new_figure
-from nnmath.toolkit_views import (
+from nnmath.views.plotting import new_figure
+from nnmath.views.toolkit import (
     Step,
     chain_figure,
     dot_figure,

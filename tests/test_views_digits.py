@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from support import pixels
 
-from nnmath import digit_views
 from nnmath.digits import load_digits, train, train_test_split
 from nnmath.network import MLP
 from nnmath.views.digits_player import draft_explorer
@@ -75,10 +74,6 @@ def test_the_still_shows_the_first_image(snapshots) -> None:
     a = pixels(draft_explorer(snapshots, X_TEST, T_TEST, index=0).still_png())
     b = pixels(draft_explorer(snapshots, X_TEST, T_TEST, index=1).still_png())
     assert a.shape == b.shape and np.abs(a - b).mean() > 0.3
-
-
-def test_chapter_7s_import_line_still_works() -> None:
-    assert digit_views.draft_explorer is draft_explorer
 
 
 def test_bad_arguments_name_the_parameter(snapshots) -> None:

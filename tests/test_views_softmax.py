@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 from support import pixels
 
-from nnmath import activation_views
 from nnmath.views.softmax_explorer import SCORE_RANGE, SLIDER_LIMIT, softmax_show
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -74,10 +73,6 @@ def test_the_still_shows_the_moved_score() -> None:
     a = pixels(softmax_show().still_png())
     b = pixels(softmax_show(scores=(1.0, 0.5, 2.0, 8.0, 1.5, -1.0, 0.5, 3.0, 1.0, 2.5)).still_png())
     assert a.shape == b.shape and np.abs(a - b).mean() > 0.5
-
-
-def test_chapter_2s_import_line_still_works() -> None:
-    assert activation_views.softmax_show is softmax_show
 
 
 @pytest.mark.parametrize(

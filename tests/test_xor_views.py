@@ -9,7 +9,7 @@ from support import pixels
 from nnmath.data import xor
 from nnmath.network import MLP
 from nnmath.views._frontend import png_bytes as figure_png
-from nnmath.xor_views import (
+from nnmath.views.xor import (
     hidden_window,
     loss_curves_figure,
     success_figure,

@@ -49,7 +49,7 @@ MAX_STARTS = 6
 #: How closely a landscape must match the spec sent to the browser (relative to the terms' size).
 SPEC_RTOL = 1e-9
 
-#: Number of contour bands of the map (as :func:`nnmath.plotting.draw_surface`).
+#: Number of contour bands of the map (as :func:`nnmath.views.plotting.draw_surface`).
 LEVELS = 25
 
 
@@ -183,7 +183,6 @@ def landscape_spec(landscape: Landscape | Curve) -> dict[str, Any]:
       centre), read off the landscape's own ``grad`` and ``loss`` and checked
       against them at sample points to :data:`SPEC_RTOL`;
     - ``"multi_minima"``: :func:`nnmath.landscapes.multi_minima` (no parameters);
-    - ``"rosenbrock"``: :func:`nnmath.landscapes.rosenbrock`, with ``a`` and ``b``;
     - curves: ``"sigmoid_target"`` (:func:`nnmath.landscapes.saturated_neuron`, with ``target``) and
       ``"polynomial"`` (for example :func:`nnmath.landscapes.bumpy`: the coefficients of ``L`` and ``L'``,
       fitted and checked).
@@ -203,15 +202,6 @@ def landscape_spec(landscape: Landscape | Curve) -> dict[str, Any]:
             return spec
         if _template_matches(landscape, _multi_minima, _multi_minima_grad):
             return {"kind": "multi_minima"}
-        with np.errstate(all="ignore"):
-            a = -float(landscape.grad((0.0, 0.0))[0]) / 2.0
-            b = float(landscape.grad((0.0, 1.0))[1]) / 2.0
-        if _template_matches(
-            landscape,
-            lambda x, y: (a - x) ** 2 + b * (y - x**2) ** 2,
-            lambda x, y: (-2 * (a - x) - 4 * b * x * (y - x**2), 2 * b * (y - x**2)),
-        ):
-            return {"kind": "rosenbrock", "a": a, "b": b}
     elif isinstance(landscape, Curve):
         lo, hi = landscape.window
         center = np.array([landscape.minima[0] if len(landscape.minima) == 1 else (lo + hi) / 2])
@@ -224,7 +214,7 @@ def landscape_spec(landscape: Landscape | Curve) -> dict[str, Any]:
         raise ValueError(f"landscape must be a Landscape or a Curve, got {type(landscape).__name__}")
     raise ValueError(
         f"landscape {landscape.name!r} has no form the browser can evaluate: "
-        "quadratic losses, multi_minima and rosenbrock surfaces, sigmoid-target and polynomial curves are supported"
+        "quadratic losses, the multi_minima surface, sigmoid-target and polynomial curves are supported"
     )
 
 
@@ -285,8 +275,10 @@ class DescentExplorer(_frontend.FrontEnd):
         """2 for a surface, 1 for a curve."""
         return int(self.data["dims"])
 
-    def run(self, eta: float | None = None, start: ArrayLike | None = None, steps: int | None = None) -> Trajectory:
+    def run(self, lr: float | None = None, start: ArrayLike | None = None, steps: int | None = None) -> Trajectory:
         """Gradient descent as the front end runs it (:meth:`Landscape.descend`), defaults from the explorer.
+
+        ``lr`` is the learning rate η (default: the η shown first, :attr:`eta`, the front end's name).
 
         Raises
         ------
@@ -296,7 +288,7 @@ class DescentExplorer(_frontend.FrontEnd):
         w0 = self.starts[-1] if start is None else start
         if self.dims == 1:
             w0 = float(np.asarray(w0, dtype=float).reshape(-1)[0])
-        return self.landscape.descend(w0, self.eta if eta is None else eta, self.steps if steps is None else steps)
+        return self.landscape.descend(w0, self.eta if lr is None else lr, self.steps if steps is None else steps)
 
     def state(self) -> dict[str, Any]:
         """The front end's model: ``data``, ``eta``, ``steps`` and ``starts`` (JSON-ready)."""

@@ -25,8 +25,8 @@ from numpy.typing import ArrayLike
 from nnmath._checks import Array, as_array, as_count
 from nnmath.digits import N_CLASSES, SIDE, as_labels
 from nnmath.network import MLP
-from nnmath.plotting import new_figure
 from nnmath.views import _frontend
+from nnmath.views.plotting import new_figure
 
 #: Significant digits of the scores and probabilities sent to the front end.
 DIGITS = 5

@@ -25,8 +25,8 @@ from matplotlib.figure import Figure
 
 from nnmath._checks import as_array, as_real
 from nnmath.algebra import bowl_level_curve, fixed, second_derivative_along, symmetric_eigen, symmetric_from_eigen
-from nnmath.plotting import new_figure
 from nnmath.views._frontend import FrontEnd
+from nnmath.views.plotting import new_figure
 
 #: The contour levels drawn (the level 1 in bold: every arrow ends on it).
 LEVELS = (0.25, 0.5, 1.0, 2.0, 3.0)

@@ -22,9 +22,9 @@ from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array, require_finite
 from nnmath.algebra import fixed, matrix_action
-from nnmath.plotting import new_figure
-from nnmath.toolkit_views import draw_plane, mathtext_matrix
 from nnmath.views._frontend import FrontEnd
+from nnmath.views.plotting import new_figure
+from nnmath.views.toolkit import draw_plane, mathtext_matrix
 
 #: The presets: name and entries (A₀₀, A₀₁, A₁₀, A₁₁).
 MATRIX_PRESETS: tuple[tuple[str, tuple[float, float, float, float]], ...] = (

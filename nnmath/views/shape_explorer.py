@@ -34,9 +34,9 @@ from matplotlib.patches import Rectangle
 
 from nnmath._checks import Array, as_count
 from nnmath.linear import linear
-from nnmath.plotting import new_figure
 from nnmath.shapes import check_shapes, layer_shapes
 from nnmath.views import _frontend
+from nnmath.views.plotting import new_figure
 
 #: Largest size offered along any axis (the picture holds 6 × 6 blocks).
 MAX_SIZE = 6

@@ -25,8 +25,8 @@ from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array, as_count, as_real, require_finite
 from nnmath.activations import softmax
-from nnmath.plotting import new_figure
 from nnmath.views import _frontend
+from nnmath.views.plotting import new_figure
 
 #: The slider's range at least (the source's scores lie well inside it).
 SCORE_RANGE = (-4.0, 10.0)

@@ -21,10 +21,13 @@ from matplotlib.figure import Figure
 from nnmath._checks import as_count
 from nnmath.descent import DescentError, Trajectory
 from nnmath.landscapes import Curve, Landscape
-from nnmath.plotting import COLORS, draw_curve, draw_surface, new_figure, tangent_segments
+from nnmath.views.plotting import COLORS, draw_curve, draw_surface, new_figure, tangent_segments
 
 if TYPE_CHECKING:
     from nnmath.views.descent_explorer import DescentExplorer
+
+#: Losses beyond this size are drawn in units of a power of ten (matplotlib's axis margins would overflow).
+HUGE = 1e300
 
 #: Path colours, one per start point (as the front end's).
 PATH_COLORS = ("#d62728", "#ff7f0e", "#e377c2", "#17becf", "#bcbd22", "#8c564b")
@@ -37,6 +40,18 @@ def _inside(points: np.ndarray, window: tuple[float, ...]) -> int:
     if points.shape[1] == 2:
         ok &= (points[:, 1] >= window[2]) & (points[:, 1] <= window[3])
     return len(points) if ok.all() else int(np.argmin(ok))
+
+
+def _loss_unit(losses: Sequence[np.ndarray]) -> float:
+    """1, or a power of ten to divide losses by when they come near the largest float (matplotlib's axes overflow)."""
+    finite = np.concatenate([np.asarray(v)[np.isfinite(v)] for v in losses]) if losses else np.array([])
+    top = float(np.max(np.abs(finite))) if finite.size else 0.0
+    return 10.0 ** np.floor(np.log10(top)) if top > HUGE else 1.0
+
+
+def _unit_note(unit: float) -> str:
+    """The axis title's note for a loss unit other than 1."""
+    return "" if unit == 1.0 else f"，单位 $10^{{{round(float(np.log10(unit)))}}}$"
 
 
 def still_figure(explorer: DescentExplorer) -> Figure:
@@ -84,6 +99,7 @@ def descent_figure(
     else:
         draw_curve(ax_map, landscape)
     drawn = [run for run in runs if run is not None]
+    unit = _loss_unit([r.losses for r in drawn if r.losses is not None])
     for k, run in enumerate(runs):
         if run is None:
             continue
@@ -120,13 +136,13 @@ def descent_figure(
                 arrowprops={"arrowstyle": "->", "color": "#b00000", "lw": 2},
             )
         loss_color = color if len(runs) > 1 else COLORS["loss"]
-        ax_loss.plot(np.arange(len(run.losses)), run.losses, "-", color=loss_color)
-    losses = np.concatenate([r.losses for r in drawn if r.losses is not None]) if drawn else np.array([1.0])
+        ax_loss.plot(np.arange(len(run.losses)), run.losses / unit, "-", color=loss_color)
+    losses = np.concatenate([r.losses / unit for r in drawn if r.losses is not None]) if drawn else np.array([1.0])
     if losses.min() > 0 and losses.max() / losses.min() > 1e3:
         ax_loss.set_yscale("log")
-        ax_loss.set_title("每一步的损失 L（对数刻度）")
+        ax_loss.set_title("每一步的损失 L（对数刻度）" + _unit_note(unit))
     else:
-        ax_loss.set_title("每一步的损失 L")
+        ax_loss.set_title("每一步的损失 L" + _unit_note(unit))
         low, top = float(losses.min()), max(float(r.losses[0]) for r in drawn if r.losses is not None) if drawn else 1.0
         if float(losses.max()) - low > 20 * (top - low) > 0:  # a blow-up: keep the starts' scale (as the front end)
             ax_loss.set_ylim(low - 0.05 * (top - low), top + 0.5 * (top - low))

@@ -31,7 +31,7 @@ from nnmath.descent import SETTLED, Trajectory, judge
 from nnmath.network import MLP
 from nnmath.views import _frontend
 from nnmath.views._frontend import fmt
-from nnmath.xor_views import CMAP, LEVELS, NORM, UNIT_COLORS, hidden_window, xor_state_figure
+from nnmath.views.xor import CMAP, LEVELS, NORM, UNIT_COLORS, hidden_window, xor_state_figure
 
 #: Significant digits of the parameters sent to the browser (the pictures and the readout use exactly these).
 DIGITS = 5

@@ -23,9 +23,9 @@ import pytest
 from bookpages import DESKTOP, PHONE, ROOT, open_page, serve
 
 from nnmath import landscapes
-from nnmath.activation_views import activation_figure
-from nnmath.plotting import descent_figure, figure_panels_html, new_figure
-from nnmath.toolkit_views import plane_figure
+from nnmath.views.activations import activation_figure
+from nnmath.views.plotting import descent_figure, figure_panels_html, new_figure
+from nnmath.views.toolkit import plane_figure
 
 SHAPES = {"descent": [2], "plane": [3], "activations": [3, 3], "curves": [2, 1]}
 

@@ -2,7 +2,7 @@
 
 - Parity: for random inputs and every network kind (tanh, sigmoid, ReLU; 1, 2 and 4 hidden units) at
   random stored snapshots, the module's ``forward`` gives :meth:`MLP.forward`'s outputs to 1e-9
-  relative; its unit lines are :func:`nnmath.xor_views.unit_line`'s.
+  relative; its unit lines are :func:`nnmath.views.xor.unit_line`'s.
 - The static page: the readout is word for word :meth:`XorExplorer.readout`; scrubbing the epochs and
   changing η repaint the canvases; play runs to the end; no console error, nothing from another host.
 """
@@ -18,7 +18,7 @@ from bookpages import PHONE, open_page, serve
 
 from nnmath.views import xor_explorer
 from nnmath.views._frontend import esm_source
-from nnmath.xor_views import unit_line
+from nnmath.views.xor import unit_line
 
 RTOL = 1e-9
 

@@ -42,7 +42,7 @@ function functions(spec) {
     };
   }
   if (spec.kind === "multi_minima") {
-    // nnmath.landscapes.multi_minima: (w1²-1)² + (w2²-1)² + 0.3 w1 + 0.2 w2
+    // nnmath.landscapes.multi_minima: (w0²-1)² + (w1²-1)² + 0.3 w0 + 0.2 w1
     return {
       loss([a, b]) {
         const u = a * a - 1, v = b * b - 1;
@@ -50,20 +50,6 @@ function functions(spec) {
       },
       grad([a, b]) {
         return [4 * a * (a * a - 1) + 0.3, 4 * b * (b * b - 1) + 0.2];
-      },
-    };
-  }
-  if (spec.kind === "rosenbrock") {
-    // nnmath.landscapes.rosenbrock: (a - w1)² + b (w2 - w1²)²
-    const A = spec.a, B = spec.b;
-    return {
-      loss([x, y]) {
-        const u = A - x, v = y - x * x;
-        return u * u + B * (v * v);
-      },
-      grad([x, y]) {
-        const v = y - x * x;
-        return [-2 * (A - x) - 4 * B * x * v, 2 * B * v];
       },
     };
   }

@@ -3,7 +3,7 @@ r"""Pictures of chapter 2 (激活函数的图).
 * :func:`activation_figure`: ReLU, sigmoid and tanh with their derivatives.
 
 The talent show (选秀) explorer is :func:`nnmath.views.softmax_explorer.softmax_show`,
-drawn in the browser; it is imported here too until chapter 2 imports it from there.
+drawn in the browser.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from matplotlib.figure import Figure
 
 from nnmath._checks import as_real
 from nnmath.activations import relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
-from nnmath.plotting import new_figure
-from nnmath.views.softmax_explorer import softmax_show
+from nnmath.views.plotting import new_figure
 
-__all__ = ["activation_figure", "softmax_show"]
+__all__ = ["activation_figure"]
 
 
 def activation_figure(low: float = -5.0, high: float = 5.0) -> Figure:

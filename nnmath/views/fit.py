@@ -1,7 +1,7 @@
 r"""Figures of chapter 0 (第 0 章的图): fitted curves, loss floors, separating lines and planes.
 
 Every function returns a :class:`matplotlib.figure.Figure` built with
-:func:`nnmath.plotting.new_figure`; the maths comes from
+:func:`nnmath.views.plotting.new_figure`; the maths comes from
 :mod:`nnmath.fitting` and :mod:`nnmath.separability`.
 """
 
@@ -18,8 +18,8 @@ from numpy.typing import ArrayLike
 from nnmath._checks import as_array
 from nnmath.descent import Trajectory
 from nnmath.fitting import fit_loss, polynomial
-from nnmath.plotting import figure_text, new_figure
 from nnmath.separability import PerceptronResult
+from nnmath.views.plotting import figure_text, new_figure
 from nnmath.writeout import number
 
 #: Colours of the two classes (类别 0, 类别 1) and of fitted curves.

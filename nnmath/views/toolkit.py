@@ -34,7 +34,7 @@ from nnmath.algebra import (
     matmul,
     taylor,
 )
-from nnmath.plotting import new_figure
+from nnmath.views.plotting import new_figure
 from nnmath.writeout import latex_number, number
 
 #: Colours of the toolkit's pictures: the images of e0 and e1, the unit square, the grid.

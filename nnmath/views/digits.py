@@ -35,8 +35,7 @@ from numpy.typing import ArrayLike
 from nnmath import MLP
 from nnmath._checks import Array, as_array, as_count, as_real
 from nnmath.digits import N_CLASSES, SIDE, Curves, as_labels, train
-from nnmath.plotting import canvas_png, new_figure
-from nnmath.views.digits_player import draft_explorer  # noqa: F401 (chapter 7 imports it from here)
+from nnmath.views.plotting import canvas_png, new_figure
 
 Data = tuple[Array, Array, Array, Array]
 

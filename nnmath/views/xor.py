@@ -27,7 +27,7 @@ from nnmath.activations import sigmoid
 from nnmath.data import xor
 from nnmath.descent import Trajectory
 from nnmath.network import MLP
-from nnmath.plotting import new_figure
+from nnmath.views.plotting import new_figure
 
 #: Colours of the two classes: class 0 blue circles, class 1 red squares.
 CLASS_STYLE = {

@@ -822,7 +822,7 @@ def basin_figure(landscape: Landscape, maps: list[BasinMap]) -> Figure:
     W1, W2, L = landscape.grid(120)
     for ax, m in zip(axes, maps, strict=True):
         rgb = colours[np.where(m.labels < 0, k, m.labels)]
-        ax.imshow(rgb, origin="lower", extent=(m.w1[0], m.w1[-1], m.w2[0], m.w2[-1]), interpolation="nearest")
+        ax.imshow(rgb, origin="lower", extent=(m.w0[0], m.w0[-1], m.w1[0], m.w1[-1]), interpolation="nearest")
         ax.contour(W1, W2, L, levels=15, colors="black", linewidths=0.4, alpha=0.35)
         for a, b in m.minima:
             ax.plot(a, b, "*", color="white", markersize=14, markeredgecolor="black")
