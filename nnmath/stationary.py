@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array, as_count, as_real, brief, require_finite
-from nnmath.descent import SYMMETRY_TOLERANCE, divergence_limit
+from nnmath.descent import SYMMETRY_TOLERANCE, descend_together
 from nnmath.landscapes import Curve, Landscape
 
 Kind = Literal["minimum", "maximum", "saddle", "degenerate"]
@@ -259,7 +259,7 @@ def basin_map(
 
     From every point of an ``n`` by ``n`` grid over the window, run ``steps``
     updates :math:`w^{(t+1)} = w^{(t)} - \eta \nabla L(w^{(t)})` (all starts at
-    once, element-wise) and label the start with the minimum the end point is
+    once: :func:`nnmath.descent.descend_together`) and label the start with the minimum the end point is
     within ``radius`` of. Divergent runs are stopped, labelled ``-1``, and
     reported, never raised or warned.
 
@@ -292,16 +292,7 @@ def basin_map(
     span = max(w0_max - w0_min, w1_max - w1_min)
     radius = 0.01 * span if radius is None else float(radius)
     a1, a2 = np.linspace(w0_min, w0_max, n), np.linspace(w1_min, w1_max, n)
-    w0, w1 = (g.copy() for g in np.meshgrid(a1, a2))
-    limit = divergence_limit(np.hypot(w0, w1))  # every start descends as gradient_descent would, all at once
-    alive = np.ones_like(w0, dtype=bool)
-    with np.errstate(all="ignore"):
-        for _ in range(steps):
-            g1, g2 = landscape.df(w0, w1)
-            w0, w1 = w0 - lr * g1, w1 - lr * g2
-            blown = ~(np.isfinite(w0) & np.isfinite(w1)) | (np.hypot(w0, w1) > limit)
-            alive &= ~blown
-            w0, w1 = np.where(alive, w0, 0.0), np.where(alive, w1, 0.0)
+    w0, w1, alive = descend_together(landscape.df, *np.meshgrid(a1, a2), lr, steps)
     labels = np.full(w0.shape, -1, dtype=int)
     if len(mins):
         dist = np.hypot(w0[..., None] - mins[:, 0], w1[..., None] - mins[:, 1])

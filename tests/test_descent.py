@@ -375,3 +375,22 @@ def test_judge_needs_the_losses():
 
 def test_every_judgement_has_a_chinese_name():
     assert set(descent.JUDGEMENT_NAMES) == set(descent.Judgement.__args__)
+
+
+def test_descending_many_starts_together_matches_one_run_per_start():
+    from nnmath.descent import descend_together, gradient_descent
+    from nnmath.landscapes import multi_minima
+
+    surface = multi_minima()
+    rng = np.random.default_rng(5)
+    starts = rng.uniform(-2, 2, size=(2, 3, 4))
+    a, b, alive = descend_together(surface.df, starts[0], starts[1], 0.05, 30)
+    assert alive.all()
+    for i, j in np.ndindex(3, 4):
+        run = gradient_descent(surface.grad, [starts[0, i, j], starts[1, i, j]], 0.05, 30, tol=0.0)
+        np.testing.assert_allclose([a[i, j], b[i, j]], run.final, rtol=1e-12, atol=1e-15)
+    # a learning rate far past 2/λmax: every start but the minimum itself is stopped and marked
+    a, b, alive = descend_together(surface.df, starts[0], starts[1], 50.0, 30)
+    assert not alive.any() and not a.any() and not b.any()
+    with pytest.raises(ValueError, match="same shape"):
+        descend_together(surface.df, np.zeros(3), np.zeros(4), 0.1, 3)
