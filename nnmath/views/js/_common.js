@@ -29,6 +29,26 @@ function norm(v) {
   return Math.sqrt(s);
 }
 
+// nnmath.algebra.fixed, the readouts' number: `digits` decimals (toFixed rounds halves of the exact value away
+// from zero), trailing zeros dropped, no sign on a zero.
+function fixed(x, digits = 2) {
+  let text = Math.abs(x).toFixed(digits);
+  if (x < 0) text = "-" + text;
+  if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
+  return text === "-0" || text === "0" ? "0" : text;
+}
+
+// nnmath.algebra.symmetric_eigen of a 2×2 H: eigenvalues (ascending), unit eigenvectors as the columns of
+// [[v0x, v1x], [v0y, v1y]] with v0 = (-sin θ, cos θ), v1 = (cos θ, sin θ), and θ, the angle of v1.
+function symmetricEigen(H) {
+  const a = H[0][0], b = 0.5 * (H[0][1] + H[1][0]), c = H[1][1];
+  const mean = 0.5 * (a + c), radius = Math.hypot(0.5 * (a - c), b);
+  let theta = 0.5 * Math.atan2(2.0 * b, a - c);
+  if (theta <= -Math.PI / 2) theta += Math.PI;
+  const cs = Math.cos(theta), sn = Math.sin(theta);
+  return { values: [mean - radius, mean + radius], vectors: [[-sn, cs], [cs, sn]], angle: theta };
+}
+
 // ---- axes ----
 
 // About `count` round tick values between lo and hi.
@@ -59,6 +79,103 @@ function valueAxis(values, y0, y1, decades = 3) {
   return { log, lo, hi, y, ticks };
 }
 
+// ---- frames of pictures on a canvas ----
+
+// A plane's frame: the box, the labels of xTicks under it at sx(v) and of yTicks left of it at sy(v) (with short
+// tick marks when `marks`), the x axis's name under them (bottom at `h`) and the y axis's, turned, centred at x = left.
+function planeFrame(ctx, box, h, { sx, xTicks, sy, yTicks, names, marks = false, font = "13px sans-serif", left = 12 }) {
+  ctx.strokeStyle = "#333";
+  ctx.lineWidth = 1;
+  ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+  ctx.fillStyle = "#222";
+  ctx.font = "11px sans-serif";
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  for (const v of xTicks) {
+    ctx.fillText(fmt(v), sx(v), box.y1 + 3);
+    if (marks) { ctx.beginPath(); ctx.moveTo(sx(v), box.y1); ctx.lineTo(sx(v), box.y1 + 3); ctx.stroke(); }
+  }
+  ctx.textAlign = "right";
+  ctx.textBaseline = "middle";
+  for (const v of yTicks) {
+    ctx.fillText(fmt(v), box.x0 - (marks ? 4 : 3), sy(v));
+    if (marks) { ctx.beginPath(); ctx.moveTo(box.x0 - 3, sy(v)); ctx.lineTo(box.x0, sy(v)); ctx.stroke(); }
+  }
+  ctx.font = font;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "bottom";
+  ctx.fillText(names[0], (box.x0 + box.x1) / 2, h - 1);
+  ctx.save();
+  ctx.translate(left, (box.y0 + box.y1) / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textBaseline = "middle";
+  ctx.fillText(names[1], 0, 0);
+  ctx.restore();
+}
+
+// A chart's frame: for every [value, label] of yTicks a grid line (colour `grid`) across the box at y(value),
+// labelled left of it; every [value, label] of xTicks labelled under the box at x(value), with a grid line too
+// when `xGrid`; then the box, the x title under it (bottom at `h`) and the y title at the top left, in `font`.
+function chartFrame(ctx, box, h, { y, yTicks, x, xTicks, xGrid = true, grid = "#e4e4e4", font = "13px sans-serif", xTitle, yTitle }) {
+  ctx.strokeStyle = grid;
+  ctx.fillStyle = "#222";
+  ctx.font = "11px sans-serif";
+  ctx.lineWidth = 1;
+  ctx.textAlign = "right";
+  ctx.textBaseline = "middle";
+  for (const [v, label] of yTicks) {
+    ctx.beginPath(); ctx.moveTo(box.x0, y(v)); ctx.lineTo(box.x1, y(v)); ctx.stroke();
+    ctx.fillText(label, box.x0 - 4, y(v));
+  }
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  for (const [v, label] of xTicks) {
+    if (xGrid) { ctx.beginPath(); ctx.moveTo(x(v), box.y0); ctx.lineTo(x(v), box.y1); ctx.stroke(); }
+    ctx.fillText(label, x(v), box.y1 + 3);
+  }
+  ctx.strokeStyle = "#333";
+  ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+  ctx.font = font;
+  ctx.textBaseline = "bottom";
+  ctx.fillText(xTitle, (box.x0 + box.x1) / 2, h - 1);
+  ctx.textAlign = "left";
+  ctx.textBaseline = "top";
+  ctx.fillText(yTitle, box.x0, 3);
+}
+
+// A bar panel's frame: its title above the box b, for every tick t a grid line across at y(t) (the one at 0 in
+// `zero`) labelled label(t) left of the box, and the bars' names centred under their equal slots.
+function barFrame(ctx, b, { title, ticks, y, label = fmt, zero = "#e3e3e3", names }) {
+  ctx.fillStyle = "#222";
+  ctx.font = "13px sans-serif";
+  ctx.textAlign = "left";
+  ctx.fillText(title, b.x0 - 34, b.y0 - 10);
+  ctx.font = "11px sans-serif";
+  ctx.textAlign = "right";
+  ctx.lineWidth = 1;
+  for (const t of ticks) {
+    ctx.strokeStyle = t === 0 ? zero : "#e3e3e3";
+    ctx.beginPath();
+    ctx.moveTo(b.x0, y(t));
+    ctx.lineTo(b.x1, y(t));
+    ctx.stroke();
+    ctx.fillStyle = "#444";
+    ctx.fillText(label(t), b.x0 - 4, y(t) + 4);
+  }
+  ctx.textAlign = "center";
+  ctx.fillStyle = "#222";
+  const w = (b.x1 - b.x0) / names.length;
+  names.forEach((name, i) => ctx.fillText(name, b.x0 + (i + 0.5) * w, b.y1 + 15));
+}
+
+// Save the context and clip what follows to the rectangle at (x, y) of w × h; the caller ends with ctx.restore().
+function clipTo(ctx, x, y, w, h) {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+}
+
 // ---- the page ----
 
 function el(tag, attrs = {}, text = "") {
@@ -71,6 +188,30 @@ function el(tag, attrs = {}, text = "") {
 // A unique id prefix for the labels' `for` attributes.
 function uid(prefix) {
   return prefix + "-" + Math.random().toString(36).slice(2);
+}
+
+// A row of panels (side by side when there is room) holding `canvases`.
+function panelsElement(...canvases) {
+  const panels = el("div", { class: "nnx-panels" });
+  panels.append(...canvases);
+  return panels;
+}
+
+// A group of large radio buttons (class nnx-choice) under `legend`, one per item {text, label (its aria-label)};
+// picking item i calls pick(i). Returns {group (the fieldset), radios (the inputs)}.
+function choiceGroup(prefix, legend, items, pick) {
+  const name = uid(prefix);
+  const group = el("fieldset", { class: "nnx-choice" });
+  group.appendChild(el("legend", {}, legend));
+  const radios = items.map(({ text, label }, i) => {
+    const input = el("input", { type: "radio", name, value: String(i), "aria-label": label });
+    const item = el("label");
+    item.append(input, el("span", {}, text));
+    group.appendChild(item);
+    input.addEventListener("change", () => { if (input.checked) pick(i); });
+    return input;
+  });
+  return { group, radios };
 }
 
 // A canvas of width × height CSS pixels, sharp at the screen's devicePixelRatio; its context draws in CSS pixels.
@@ -121,6 +262,40 @@ function onDrag(target, { down, move, up }) {
   target.addEventListener("pointercancel", end);
 }
 
+// Write a node's text or one attribute only when it changes (an unchanged write would still cost a layout).
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function setAttr(node, name, value) {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
+// Call changed() when `node` gets more than `slack` CSS pixels wider or narrower than the width last seen (at
+// first `width`); returns a function that stops watching (nothing is watched without ResizeObserver).
+function onWidthChange(node, changed, { slack = 8, width = node.clientWidth } = {}) {
+  if (typeof ResizeObserver === "undefined") return () => {};
+  let last = width;
+  const observer = new ResizeObserver(() => {
+    const w = node.clientWidth;
+    if (w && Math.abs(w - last) > slack) { last = w; changed(); }
+  });
+  observer.observe(node);
+  return () => observer.disconnect();
+}
+
+// `drawAll` wrapped to mark every frame on `root`: data-frame counts the frames drawn (the browser tests and the
+// benchmarks wait on it), data-draw-ms is the last frame's time in milliseconds.
+function countFrames(root, drawAll) {
+  let frames = 0;
+  return () => {
+    const began = performance.now();
+    drawAll();
+    root.dataset.frame = String(++frames);
+    root.dataset.drawMs = (performance.now() - began).toFixed(2);
+  };
+}
+
 // One redraw per animation frame however many inputs arrive: schedule() asks for `draw`.
 function frameScheduler(draw) {
   let pending = false;
@@ -155,9 +330,7 @@ function explorerRoot(title, kind) {
   const root = el("div", { class: "nnx", role: "group", "aria-label": title, "data-lm-suppress-shortcuts": "true" });
   if (kind) root.dataset.kind = kind;
   root.addEventListener("keydown", (ev) => { if (ev.target !== root) ev.stopPropagation(); });
-  const style = el("style");
-  style.textContent = COMMON_STYLE;
-  root.appendChild(style);
+  root.appendChild(el("style", {}, COMMON_STYLE));
   return root;
 }
 
@@ -185,6 +358,13 @@ const COMMON_STYLE = `
 .nnx-readout.nnx-bad { border-color: #b00000; background: #fbefef; color: #8a0000; }
 .nnx-help { font-size: 12px; color: #555; margin: 2px 0; }
 .nnx button { font: inherit; padding: 4px 10px; min-height: 32px; }
+.nnx-choice { display: flex; flex-wrap: wrap; gap: 4px; border: 0; padding: 0; margin: 4px 0; }
+.nnx-choice legend { padding: 0; margin-bottom: 2px; font-size: inherit; font-weight: normal; float: none; width: auto; }
+.nnx-choice label { display: inline-flex; align-items: center; justify-content: center; min-width: 2.6em;
+  min-height: 36px; border: 1px solid #9bb; border-radius: 4px; cursor: pointer; font-variant-numeric: tabular-nums; }
+.nnx-choice input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.nnx-choice label:has(input:checked) { background: #3182bd; color: white; border-color: #3182bd; font-weight: 700; }
+.nnx-choice label:has(input:focus-visible) { outline: 3px solid #4c8bf5; outline-offset: 1px; }
 `;
 
 // ---- the static page ----

@@ -211,12 +211,8 @@ function render({ model, el: host }) {
   const is2d = data.dims === 2;
   // data-lm-suppress-shortcuts: in JupyterLab, arrow keys on the sliders and the map go to them, not to the notebook
   const root = explorerRoot(data.title, "descent");
-  const style = el("style");
-  style.textContent = STYLE;
-  root.appendChild(style);
-  const title = el("div", { class: "nnx-title" }, data.title);
-  title.style.fontWeight = "600";
-  root.appendChild(title);
+  root.appendChild(el("style", {}, STYLE));
+  root.appendChild(el("div", { class: "nnx-title", style: "font-weight:600" }, data.title));
 
   // η: a log-scale slider, a typed value, ticks at the values the text discusses
   const [lo, hi] = data.eta_range;
@@ -293,7 +289,6 @@ function render({ model, el: host }) {
 
   const msg = readoutElement();
   root.appendChild(msg);
-  const panels = el("div", { class: "nnx-panels" });
   const mapCanvas = el("canvas", {
     class: "nnx-map",
     tabindex: "0",
@@ -301,9 +296,7 @@ function render({ model, el: host }) {
     "aria-label": is2d ? "等高线图：点击或拖动设置起点，方向键移动起点" : "损失曲线：点击或拖动设置起点，方向键移动起点",
   });
   const lossCanvas = el("canvas", { class: "nnx-loss", role: "img", "aria-label": "每一步的损失" });
-  panels.appendChild(mapCanvas);
-  panels.appendChild(lossCanvas);
-  root.appendChild(panels);
+  root.appendChild(panelsElement(mapCanvas, lossCanvas));
   root.appendChild(el("p", { class: "nnx-help" }, is2d
     ? "在等高线图上拖动绿色起点（或点击它后用方向键移动；多个起点时 Enter 添加、空格切换）；★ 是极小值。"
     : "在曲线图上左右拖动绿色起点（或点击它后用方向键移动）；★ 是极小值。"));
@@ -315,7 +308,6 @@ function render({ model, el: host }) {
   let active = starts.length - 1;
   if (multiBox) multiBox.checked = starts.length > 1;
   let runs = [];
-  let frames = 0;
 
   const win = data.window; // 2-D: [x0, x1, y0, y1]; 1-D: [x0, x1]
   let W = 0, H = 0, mapCtx = null, lossCtx = null, background = null;
@@ -440,17 +432,8 @@ function render({ model, el: host }) {
       for (const v of niceTicks(yRange[0], yRange[1], 5)) { ctx.beginPath(); ctx.moveTo(box.x0, sy(v)); ctx.lineTo(box.x1, sy(v)); ctx.stroke(); }
       ctx.strokeStyle = LOSS_COLOR;
       ctx.lineWidth = 2;
-      ctx.beginPath();
       const n = 400;
-      for (let i = 0; i <= n; i++) {
-        const x = win[0] + (i / n) * (win[1] - win[0]);
-        const y = sy(F.loss([x]));
-        if (i === 0) ctx.moveTo(sx(x), y); else ctx.lineTo(sx(x), y);
-      }
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
-      ctx.clip();
+      clipTo(ctx, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
       ctx.beginPath();
       for (let i = 0; i <= n; i++) {
         const x = win[0] + (i / n) * (win[1] - win[0]);
@@ -472,33 +455,10 @@ function render({ model, el: host }) {
       ctx.fillText("★", px, py);
     }
     // axes
-    ctx.strokeStyle = "#333";
-    ctx.lineWidth = 1;
-    ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
-    ctx.fillStyle = "#222";
-    ctx.font = "11px sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    for (const v of niceTicks(win[0], win[1], W < 360 ? 4 : 6)) {
-      ctx.fillText(fmt(v), sx(v), box.y1 + 3);
-      ctx.beginPath(); ctx.moveTo(sx(v), box.y1); ctx.lineTo(sx(v), box.y1 + 3); ctx.stroke();
-    }
-    ctx.textAlign = "right";
-    ctx.textBaseline = "middle";
-    for (const v of niceTicks(yRange[0], yRange[1], 5)) {
-      ctx.fillText(fmt(v), box.x0 - 4, sy(v));
-      ctx.beginPath(); ctx.moveTo(box.x0 - 3, sy(v)); ctx.lineTo(box.x0, sy(v)); ctx.stroke();
-    }
-    ctx.font = "13px sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "bottom";
-    ctx.fillText(data.labels[0], (box.x0 + box.x1) / 2, H - 1);
-    ctx.save();
-    ctx.translate(12, (box.y0 + box.y1) / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = "middle";
-    ctx.fillText(data.labels[1], 0, 0);
-    ctx.restore();
+    planeFrame(ctx, box, H, {
+      sx, xTicks: niceTicks(win[0], win[1], W < 360 ? 4 : 6), sy, yTicks: niceTicks(yRange[0], yRange[1], 5),
+      names: data.labels, marks: true,
+    });
     return off;
   }
 
@@ -623,36 +583,13 @@ function render({ model, el: host }) {
     const maxT = Math.max(steps, 1);
     const px = (t) => box.x0 + (t / maxT) * (box.x1 - box.x0);
     const py = (L) => box.y1 - (((log ? Math.log10(L) : L) - lo) / (hi - lo)) * (box.y1 - box.y0);
-    ctx.strokeStyle = "#e4e4e4";
-    ctx.fillStyle = "#222";
-    ctx.font = "11px sans-serif";
-    ctx.lineWidth = 1;
-    ctx.textAlign = "right";
-    ctx.textBaseline = "middle";
     const yt = log ? niceTicks(Math.ceil(lo), Math.floor(hi), 5).filter((v) => Number.isInteger(v)) : niceTicks(lo, hi, 5);
-    for (const v of yt) {
-      const y = box.y1 - ((v - lo) / (hi - lo)) * (box.y1 - box.y0);
-      ctx.beginPath(); ctx.moveTo(box.x0, y); ctx.lineTo(box.x1, y); ctx.stroke();
-      ctx.fillText(log ? "10" + sup(v) : fmt(v), box.x0 - 4, y);
-    }
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    for (const v of niceTicks(0, maxT, 5)) {
-      ctx.beginPath(); ctx.moveTo(px(v), box.y0); ctx.lineTo(px(v), box.y1); ctx.stroke();
-      ctx.fillText(String(Math.round(v)), px(v), box.y1 + 3);
-    }
-    ctx.strokeStyle = "#333";
-    ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
-    ctx.font = "13px sans-serif";
-    ctx.textBaseline = "bottom";
-    ctx.fillText("步数 t", (box.x0 + box.x1) / 2, h - 1);
-    ctx.textAlign = "left";
-    ctx.textBaseline = "top";
-    ctx.fillText(log ? "每一步的损失 L（对数刻度）" : "每一步的损失 L", box.x0, 3);
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(box.x0, box.y0 - 2, box.x1 - box.x0, box.y1 - box.y0 + 4);
-    ctx.clip();
+    chartFrame(ctx, box, h, {
+      y: (v) => box.y1 - ((v - lo) / (hi - lo)) * (box.y1 - box.y0), yTicks: yt.map((v) => [v, log ? "10" + sup(v) : fmt(v)]),
+      x: px, xTicks: niceTicks(0, maxT, 5).map((v) => [v, String(Math.round(v))]),
+      xTitle: "步数 t", yTitle: log ? "每一步的损失 L（对数刻度）" : "每一步的损失 L",
+    });
+    clipTo(ctx, box.x0, box.y0 - 2, box.x1 - box.x0, box.y1 - box.y0 + 4);
     runs.forEach((run, r) => {
       ctx.strokeStyle = runs.length > 1 ? SVG_COLORS[r % SVG_COLORS.length] : LOSS_COLOR;
       ctx.lineWidth = 1.8;
@@ -682,17 +619,14 @@ function render({ model, el: host }) {
     stepOut.textContent = String(steps);
   }
 
-  function draw() {
-    const began = performance.now();
+  function drawAll() {
     compute();
     drawMap();
     drawLoss();
     readout();
-    frames += 1;
-    root.dataset.frame = String(frames);
-    root.dataset.drawMs = (performance.now() - began).toFixed(2);
   }
 
+  const draw = countFrames(root, drawAll);
   const schedule = frameScheduler(draw);
 
   function syncControls() {
@@ -803,12 +737,7 @@ function render({ model, el: host }) {
   layout();
   syncControls();
   draw();
-  let width = host.clientWidth;
-  const resize = new ResizeObserver(() => {
-    if (host.clientWidth && Math.abs(host.clientWidth - width) > 8) { width = host.clientWidth; layout(); schedule(); }
-  });
-  resize.observe(host);
-  return () => resize.disconnect();
+  return onWidthChange(host, () => { layout(); schedule(); });
 }
 
 const api = { render, descend, judge, describe, functions, mountStatic: (root) => mountStatic(render, root) };

@@ -7,16 +7,10 @@
 // The helpers (el, uid, fmt, niceTicks, setupCanvas, frameScheduler, explorerRoot, readoutElement,
 // mountStatic) come from _common.js, which Python puts in front of this text.
 
+const DIGITS = Array.from({ length: 10 }, (_, c) => String(c));
 const RIGHT = "#2b8a3e", WRONG = "#d62728", OTHER = "#999999";
 
 const STYLE = `
-.nnx-choice { display: flex; flex-wrap: wrap; gap: 4px; border: 0; padding: 0; margin: 4px 0; }
-.nnx-choice legend { padding: 0; margin-bottom: 2px; font-size: inherit; font-weight: normal; float: none; width: auto; }
-.nnx-choice label { display: inline-flex; align-items: center; justify-content: center; min-width: 2.6em;
-  min-height: 36px; border: 1px solid #9bb; border-radius: 4px; cursor: pointer; font-variant-numeric: tabular-nums; }
-.nnx-choice input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-.nnx-choice label:has(input:checked) { background: #3182bd; color: white; border-color: #3182bd; font-weight: 700; }
-.nnx-choice label:has(input:focus-visible) { outline: 3px solid #4c8bf5; outline-offset: 1px; }
 .nnx-play { min-width: 3em; }
 `;
 
@@ -24,9 +18,7 @@ function render({ model, el: host }) {
   const data = model.get("data");
   const epochs = data.epochs, images = data.images, K = epochs.length;
   const root = explorerRoot(data.title);
-  const style = el("style");
-  style.textContent = STYLE;
-  root.appendChild(style);
+  root.appendChild(el("style", {}, STYLE));
   root.appendChild(el("div", { class: "nnx-title", style: "font-weight:600" }, data.title));
 
   // the epoch: a slider over the snapshots, its value in words, and a play button
@@ -51,25 +43,14 @@ function render({ model, el: host }) {
   slider.addEventListener("input", () => { stop(); model.set("step", Number(slider.value)); model.save_changes(); });
 
   // the test image: one button per image, named by its right answer
-  const group = uid("nnx-img");
-  const choice = el("fieldset", { class: "nnx-choice" });
-  choice.appendChild(el("legend", {}, "测试图片（按正确答案）"));
-  const radios = images.map((image, i) => {
-    const item = el("label");
-    const input = el("input", { type: "radio", name: group, value: String(i), "aria-label": `测试图片 ${image.index}（答案 ${image.label}）` });
-    item.append(input, el("span", {}, String(image.label)));
-    choice.appendChild(item);
-    input.addEventListener("change", () => { if (input.checked) { model.set("image", i); model.save_changes(); } });
-    return input;
-  });
+  const { group: choice, radios } = choiceGroup("nnx-img", "测试图片（按正确答案）",
+    images.map((image) => ({ text: String(image.label), label: `测试图片 ${image.index}（答案 ${image.label}）` })),
+    (i) => { model.set("image", i); model.save_changes(); });
   if (images.length > 1) root.appendChild(choice);
 
   const canvas = el("canvas", { class: "nnx-draft", role: "img" });
-  const panels = el("div", { class: "nnx-panels" });
-  panels.appendChild(canvas);
-  root.appendChild(panels);
-  const readout = readoutElement();
-  root.appendChild(readout);
+  root.appendChild(panelsElement(canvas));
+  const readout = root.appendChild(readoutElement());
   host.appendChild(root);
 
   let timer = null;
@@ -89,7 +70,6 @@ function render({ model, el: host }) {
   });
 
   let layout = null;
-  let frame = 0;
   function measure() {
     const width = Math.max(280, Math.min(860, root.clientWidth || host.clientWidth || 640));
     const wide = width >= 620;
@@ -106,27 +86,6 @@ function render({ model, el: host }) {
     layout.ctx = setupCanvas(canvas, layout.width, layout.height);
   }
 
-  function axes(ctx, b, title, ticks, y, labelFmt) {
-    ctx.fillStyle = "#222";
-    ctx.font = "13px sans-serif";
-    ctx.textAlign = "left";
-    ctx.fillText(title, b.x0 - 32, b.y0 - 9);
-    ctx.font = "11px sans-serif";
-    ctx.textAlign = "right";
-    ctx.lineWidth = 1;
-    for (const t of ticks) {
-      ctx.strokeStyle = t === 0 ? "#666" : "#e3e3e3";
-      ctx.beginPath();
-      ctx.moveTo(b.x0, y(t));
-      ctx.lineTo(b.x1, y(t));
-      ctx.stroke();
-      ctx.fillStyle = "#444";
-      ctx.fillText(labelFmt(t), b.x0 - 4, y(t) + 4);
-    }
-    ctx.textAlign = "center";
-    for (let c = 0; c < 10; c++) ctx.fillText(String(c), b.x0 + ((c + 0.5) * (b.x1 - b.x0)) / 10, b.y1 + 14);
-  }
-
   function bars(ctx, b, values, y, colors, base) {
     const w = (b.x1 - b.x0) / 10;
     for (let c = 0; c < 10; c++) {
@@ -136,8 +95,7 @@ function render({ model, el: host }) {
     }
   }
 
-  function draw() {
-    const began = performance.now();
+  function drawAll() {
     if (!layout) measure();
     const { ctx } = layout;
     const step = model.get("step"), i = model.get("image");
@@ -164,12 +122,14 @@ function render({ model, el: host }) {
     // the scores, on one scale for all epochs of this image
     const Z = layout.z, top = image.zmax;
     const yz = (v) => Z.y0 + ((top - v) / (2 * top)) * (Z.y1 - Z.y0);
-    axes(ctx, Z, "分数 z（选手的分数）", niceTicks(-top, top, 4), yz, fmt);
+    barFrame(ctx, Z, { title: "分数 z（选手的分数）", ticks: niceTicks(-top, top, 4), y: yz, zero: "#666", names: DIGITS });
     bars(ctx, Z, z, yz, colors, 0);
     // the probabilities, on [0, 1]
     const P = layout.p;
     const yp = (v) => P.y1 - v * (P.y1 - P.y0);
-    axes(ctx, P, "Softmax 概率（选中的概率）", [0, 0.5, 1], yp, (t) => `${Math.round(100 * t)}%`);
+    barFrame(ctx, P, {
+      title: "Softmax 概率（选中的概率）", ticks: [0, 0.5, 1], y: yp, label: (t) => `${Math.round(100 * t)}%`, zero: "#666", names: DIGITS,
+    });
     bars(ctx, P, p, yp, colors, 0);
     ctx.fillStyle = "#222";
     ctx.font = "bold 11px sans-serif";
@@ -181,24 +141,17 @@ function render({ model, el: host }) {
     radios[i].checked = true;
     const verdict = guess === label ? "答对了" : "答错了";
     const said = `第 ${epoch} 轮：网络认为是 ${guess}（概率 ${Math.round(100 * p[guess])}%），${verdict}；正确答案 ${label} 的概率 ${Math.round(100 * p[label])}%`;
-    if (readout.textContent !== said) readout.textContent = said;
+    setText(readout, said);
     readout.classList.toggle("nnx-bad", guess !== label);
     canvas.setAttribute("aria-label", `测试图片 ${image.index}（答案 ${label}）在训练第 ${epoch} 轮时的十个分数和 Softmax 概率`);
-    root.dataset.frame = String(++frame);
-    root.dataset.drawMs = (performance.now() - began).toFixed(2);
     root.dataset.epoch = String(epoch);
   }
 
+  const draw = countFrames(root, drawAll);
   const schedule = frameScheduler(draw);
   model.on("change:step", schedule);
   model.on("change:image", schedule);
-  if (typeof ResizeObserver !== "undefined") {
-    let last = 0;
-    new ResizeObserver(() => {
-      const w = root.clientWidth;
-      if (w && Math.abs(w - last) > 2) { last = w; layout = null; schedule(); }
-    }).observe(root);
-  }
+  onWidthChange(root, () => { layout = null; schedule(); }, { slack: 2, width: 0 });
   draw();
 }
 

@@ -12,15 +12,6 @@ const GENTLE = "#2ca02c", STEEP = "#d62728", PROBE = "#6a3d9a";
 
 // ---- the maths (mirrors nnmath.algebra) ----
 
-// nnmath.algebra.symmetric_eigen
-function symmetricEigen(H) {
-  const a = H[0][0], b = 0.5 * (H[0][1] + H[1][0]), c = H[1][1];
-  const mean = 0.5 * (a + c), radius = Math.hypot(0.5 * (a - c), b);
-  let theta = 0.5 * Math.atan2(2.0 * b, a - c);
-  if (theta <= -Math.PI / 2) theta += Math.PI;
-  return { values: [mean - radius, mean + radius], vectors: eigenvectors(theta), angle: theta };
-}
-
 // columns v0 = (-sin θ, cos θ) and v1 = (cos θ, sin θ), as rows of a 2×2 array [[v0x, v1x], [v0y, v1y]]
 function eigenvectors(theta) {
   const c = Math.cos(theta), s = Math.sin(theta);
@@ -62,14 +53,6 @@ function levelCurve(H, level, n = 200) {
   return out;
 }
 
-// a number as the readout writes it (nnmath.algebra.fixed)
-function fixed(x, digits = 2) {
-  let text = Math.abs(x).toFixed(digits);
-  if (x < 0) text = "-" + text;
-  if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
-  return text === "-0" || text === "0" ? "0" : text;
-}
-
 const RAD = Math.PI / 180;
 const line180 = (deg) => ((deg % 180) + 180) % 180;
 // degrees between two lines through the origin at angles a and b, in [0, 90]
@@ -94,12 +77,9 @@ function render({ model, el: host }) {
   let values = model.get("values").slice();
   let theta = model.get("angle");
   let probe = model.get("probe");
-  let frames = 0;
 
   const root = explorerRoot(data.title);
-  const style = el("style");
-  style.textContent = EIGEN_STYLE;
-  root.appendChild(style);
+  root.appendChild(el("style", {}, EIGEN_STYLE));
 
   const controls = el("div", { class: "nne-controls" });
   const id = uid("nne");
@@ -139,18 +119,14 @@ function render({ model, el: host }) {
   snapRow.appendChild(toV1);
   root.appendChild(snapRow);
 
-  const panels = el("div", { class: "nnx-panels" });
   const map = el("canvas", {
     class: "nne-map", tabindex: "0", role: "img",
     "aria-label": "二次碗的等高线、特征方向和探测方向：拖动紫色箭头转动方向 φ，左右方向键每次转 1 度",
   });
   const wave = el("canvas", { role: "img", "aria-label": "各个方向上的二阶导数 vᵀHv（介于 λ₀ 和 λ₁ 之间）" });
-  panels.appendChild(map);
-  panels.appendChild(wave);
-  root.appendChild(panels);
+  root.appendChild(panelsElement(map, wave));
   root.appendChild(el("p", { class: "nnx-help" }, "拖动紫色箭头（或聚焦图后按左右方向键）转动方向 φ；靠近特征方向时会吸附上去。"));
-  const readout = readoutElement();
-  root.appendChild(readout);
+  const readout = root.appendChild(readoutElement());
   host.appendChild(root);
 
   const eigen = () => symmetricEigen(symmetricFromEigen(values, theta * RAD));
@@ -211,10 +187,7 @@ function render({ model, el: host }) {
     const ctx = mapCtx;
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, side, side);
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(pad, pad, side - 2 * pad, side - 2 * pad);
-    ctx.clip();
+    clipTo(ctx, pad, pad, side - 2 * pad, side - 2 * pad);
     ctx.strokeStyle = "#e6e6e6";
     ctx.lineWidth = 1;
     for (let k = -R; k <= R; k++) {
@@ -279,30 +252,11 @@ function render({ model, el: host }) {
     const top = Math.max(e.values[1], 1e-9) * 1.12, bottom = Math.min(0, e.values[0]);
     const px = (d) => box.x0 + (d / 180) * (box.x1 - box.x0);
     const py = (v) => box.y1 - ((v - bottom) / (top - bottom)) * (box.y1 - box.y0);
-    ctx.font = "11px sans-serif";
-    ctx.fillStyle = "#222";
-    ctx.strokeStyle = "#e6e6e6";
-    ctx.lineWidth = 1;
-    ctx.textAlign = "right";
-    ctx.textBaseline = "middle";
-    for (const v of niceTicks(bottom, top, 5)) {
-      ctx.beginPath(); ctx.moveTo(box.x0, py(v)); ctx.lineTo(box.x1, py(v)); ctx.stroke();
-      ctx.fillText(fmt(v), box.x0 - 4, py(v));
-    }
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    for (const d of [0, 45, 90, 135, 180]) {
-      ctx.beginPath(); ctx.moveTo(px(d), box.y0); ctx.lineTo(px(d), box.y1); ctx.stroke();
-      ctx.fillText(`${d}°`, px(d), box.y1 + 3);
-    }
-    ctx.strokeStyle = "#333";
-    ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
-    ctx.font = "13px sans-serif";
-    ctx.textBaseline = "bottom";
-    ctx.fillText("方向 φ", (box.x0 + box.x1) / 2, h - 1);
-    ctx.textAlign = "left";
-    ctx.textBaseline = "top";
-    ctx.fillText("沿方向 v 的二阶导数 vᵀHv", box.x0, 3);
+    chartFrame(ctx, box, h, {
+      y: py, yTicks: niceTicks(bottom, top, 5).map((v) => [v, fmt(v)]),
+      x: px, xTicks: [0, 45, 90, 135, 180].map((d) => [d, `${d}°`]), grid: "#e6e6e6",
+      xTitle: "方向 φ", yTitle: "沿方向 v 的二阶导数 vᵀHv",
+    });
     // λ₀ and λ₁, and the eigen-directions where the wave touches them
     e.values.forEach((lam, k) => {
       const color = k ? STEEP : GENTLE;
@@ -345,16 +299,15 @@ function render({ model, el: host }) {
     return `${head}，介于 λ₀ = ${fixed(l0)} 与 λ₁ = ${fixed(l1)} 之间；Hv 不再与 v 同向`;
   }
 
-  function draw() {
+  function drawAll() {
     const H = symmetricFromEigen(values, theta * RAD);
     const e = symmetricEigen(H);
     const q = secondDerivativeAlong(H, probe * RAD);
     drawMap(H, e, q);
     drawWave(H, e, q);
     readout.textContent = describe(e, q);
-    frames += 1;
-    root.dataset.frame = String(frames);
   }
+  const draw = countFrames(root, drawAll);
   const schedule = frameScheduler(draw);
 
   // turn the probe by dragging its arrow (or anywhere on the map), or with the arrow keys
@@ -385,12 +338,7 @@ function render({ model, el: host }) {
   layout();
   sync();
   draw();
-  let width = host.clientWidth;
-  const resize = new ResizeObserver(() => {
-    if (host.clientWidth && Math.abs(host.clientWidth - width) > 8) { width = host.clientWidth; layout(); schedule(); }
-  });
-  resize.observe(host);
-  return () => resize.disconnect();
+  return onWidthChange(host, () => { layout(); schedule(); });
 }
 
 const api = {

@@ -22,25 +22,6 @@ function det(A) {
   return A[0][0] * A[1][1] - A[0][1] * A[1][0];
 }
 
-// nnmath.algebra.fixed: `digits` decimals (toFixed rounds halves of the exact value away from zero),
-// trailing zeros dropped, no sign on a zero.
-function fixed(x, digits = 2) {
-  let text = Math.abs(x).toFixed(digits);
-  if (x < 0) text = "-" + text;
-  if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
-  return text === "-0" || text === "0" ? "0" : text;
-}
-
-// nnmath.algebra.symmetric_eigen: eigenvalues (ascending), unit eigenvectors (columns v0, v1), angle of v1.
-function symmetricEigen(H) {
-  const a = H[0][0], b = 0.5 * (H[0][1] + H[1][0]), c = H[1][1];
-  const mean = 0.5 * (a + c), radius = Math.hypot(0.5 * (a - c), b);
-  let theta = 0.5 * Math.atan2(2.0 * b, a - c);
-  if (theta <= -Math.PI / 2) theta += Math.PI;
-  const cs = Math.cos(theta), sn = Math.sin(theta);
-  return { values: [mean - radius, mean + radius], vectors: [[-sn, cs], [cs, sn]], angle: theta };
-}
-
 const ACTION_RTOL = 1e-9;
 const degrees = (y, x) => (Math.atan2(y, x) * 180) / Math.PI;
 const lineDegrees = (angle) => ((angle % 180) + 180) % 180;
@@ -112,12 +93,9 @@ function render({ model, el: host }) {
   const [lo, hi] = data.range;
   let A = model.get("A").slice();
   let active = 0; // the column whose tip the keyboard moves (0: Ae₀, 1: Ae₁)
-  let frames = 0;
 
   const root = explorerRoot(data.title);
-  const style = el("style");
-  style.textContent = MATRIX_STYLE;
-  root.appendChild(style);
+  root.appendChild(el("style", {}, MATRIX_STYLE));
 
   // the four entries: slider and typed value, laid out as the matrix (two columns; one on a phone)
   const entries = el("div", { class: "nnm-entries", role: "group", "aria-label": "矩阵 A 的四个元素" });
@@ -163,8 +141,7 @@ function render({ model, el: host }) {
   });
   root.appendChild(canvas);
   root.appendChild(el("p", { class: "nnx-help" }, "拖动红、蓝箭头的端点（或用方向键，空格键切换端点）：它们就是 A 的两列 Ae₀ 和 Ae₁。"));
-  const readout = readoutElement();
-  root.appendChild(readout);
+  const readout = root.appendChild(readoutElement());
   host.appendChild(root);
 
   let size = 0, ctx = null;
@@ -186,14 +163,11 @@ function render({ model, el: host }) {
     ctx.stroke();
   }
 
-  function draw() {
+  function drawAll() {
     const M = matrix();
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, size, size);
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(pad, pad, size - 2 * pad, size - 2 * pad);
-    ctx.clip();
+    clipTo(ctx, pad, pad, size - 2 * pad, size - 2 * pad);
     // the plane before: grid and axes
     ctx.lineWidth = 1;
     ctx.strokeStyle = COLORS.old;
@@ -260,9 +234,8 @@ function render({ model, el: host }) {
     readout.textContent = `A = [[${fixed(A[0])}, ${fixed(A[1])}], [${fixed(A[2])}, ${fixed(A[3])}]]，det A = ${fixed(act.det)}：${act.text}`;
     readout.classList.toggle("nnx-bad", act.kind === "collapse" || act.kind === "zero");
     root.dataset.kind = act.kind;
-    frames += 1;
-    root.dataset.frame = String(frames);
   }
+  const draw = countFrames(root, drawAll);
   const schedule = frameScheduler(draw);
 
   function sync(except) {
@@ -331,12 +304,7 @@ function render({ model, el: host }) {
   layout();
   sync();
   draw();
-  let width = host.clientWidth;
-  const resize = new ResizeObserver(() => {
-    if (host.clientWidth && Math.abs(host.clientWidth - width) > 8) { width = host.clientWidth; layout(); schedule(); }
-  });
-  resize.observe(host);
-  return () => resize.disconnect();
+  return onWidthChange(host, () => { layout(); schedule(); });
 }
 
 const api = { render, apply, det, fixed, action, symmetricEigen, mountStatic: (root) => mountStatic(render, root) };

@@ -50,9 +50,7 @@ function render({ model, el: host }) {
   const max = data.max_size;
   const root = explorerRoot(data.title);
   root.classList.add("nnx-shapes");
-  const style = el("style");
-  style.textContent = STYLE;
-  root.appendChild(style);
+  root.appendChild(el("style", {}, STYLE));
   root.appendChild(el("div", { class: "nnx-title", style: "font-weight:600" }, data.title));
 
   const sizes = el("div", { class: "nnx-sizes" });
@@ -78,15 +76,11 @@ function render({ model, el: host }) {
   }
   root.appendChild(sizes);
   const canvas = el("canvas", { class: "nnx-blocks", role: "img" });
-  const panels = el("div", { class: "nnx-panels" });
-  panels.appendChild(canvas);
-  root.appendChild(panels);
-  const readout = readoutElement();
-  root.appendChild(readout);
+  root.appendChild(panelsElement(canvas));
+  const readout = root.appendChild(readoutElement());
   host.appendChild(root);
 
   let layout = null;
-  let frame = 0;
 
   // One scale for every size: the cell fits the largest blocks; one row on a wide screen, two on a phone.
   function measure() {
@@ -129,8 +123,7 @@ function render({ model, el: host }) {
     ctx.textBaseline = "alphabetic";
   }
 
-  function draw() {
-    const began = performance.now();
+  function drawAll() {
     if (!layout) measure();
     const n = model.get("n"), m = model.get("m"), N = model.get("N"), given = model.get("given");
     const ok = given === n;
@@ -162,7 +155,7 @@ function render({ model, el: host }) {
 
     for (const [key, value] of [["n", n], ["m", m], ["N", N], ["given", given]]) {
       if (controls[key].input.value !== String(value)) controls[key].input.value = String(value);
-      if (controls[key].out.textContent !== String(value)) controls[key].out.textContent = String(value);
+      setText(controls[key].out, String(value));
     }
     const shapes = `形状：x 为 (N, n) = (${N}, ${given})，W 为 (m, n) = (${m}, ${n})，b 为 (m,) = (${m},)`;
     let count = 0;
@@ -170,7 +163,7 @@ function render({ model, el: host }) {
       // three lines, written only when their text changes (an unchanged readout costs the page no layout)
       if (readout.children.length <= count) readout.appendChild(el("span", { class: "nnx-line" }));
       const span = readout.children[count++];
-      if (span.textContent !== text) span.textContent = text;
+      setText(span, text);
     };
     if (ok) {
       const [params, mults] = data.counts[n - 1][m - 1][N - 1];
@@ -188,19 +181,12 @@ function render({ model, el: host }) {
       canvas.setAttribute("aria-label", `形状不匹配：X 有 ${given} 列，而 W 的形状是 (${m}, ${n})，nnmath.linear 报 ValueError，Y 算不出来`);
     }
     root.dataset.ok = String(ok);
-    root.dataset.frame = String(++frame);
-    root.dataset.drawMs = (performance.now() - began).toFixed(2);
   }
 
+  const draw = countFrames(root, drawAll);
   const schedule = frameScheduler(draw);
   for (const key of ["n", "m", "N", "given"]) model.on(`change:${key}`, schedule);
-  if (typeof ResizeObserver !== "undefined") {
-    let last = 0;
-    new ResizeObserver(() => {
-      const w = root.clientWidth;
-      if (w && Math.abs(w - last) > 2) { last = w; layout = null; schedule(); }
-    }).observe(root);
-  }
+  onWidthChange(root, () => { layout = null; schedule(); }, { slack: 2, width: 0 });
   draw();
 }
 

@@ -31,23 +31,7 @@ function softmax(x) {
 
 // ---- the explorer ----
 
-function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
-}
-
-function setAttr(node, name, value) {
-  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
-}
-
 const STYLE = `
-.nnx-choice { display: flex; flex-wrap: wrap; gap: 4px; border: 0; padding: 0; margin: 4px 0; }
-.nnx-choice legend { padding: 0; margin-bottom: 2px; font-size: inherit; font-weight: normal; float: none; width: auto; }
-.nnx-choice label { display: inline-flex; align-items: center; justify-content: center; min-width: 2.6em;
-  min-height: 36px; border: 1px solid #9bb; border-radius: 4px; cursor: pointer; font-variant-numeric: tabular-nums; }
-.nnx-choice input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-.nnx-choice input:checked + span { font-weight: 700; }
-.nnx-choice label:has(input:checked) { background: #3182bd; color: white; border-color: #3182bd; }
-.nnx-choice label:has(input:focus-visible) { outline: 3px solid #4c8bf5; outline-offset: 1px; }
 .nnx-bars { touch-action: none; cursor: ns-resize; }
 `;
 
@@ -57,24 +41,12 @@ function render({ model, el: host }) {
   const [lo, hi] = data.range;
   const name = (i) => `${data.noun} ${labels[i]}`;
   const root = explorerRoot(data.title);
-  const style = el("style");
-  style.textContent = STYLE;
-  root.appendChild(style);
+  root.appendChild(el("style", {}, STYLE));
   root.appendChild(el("div", { class: "nnx-title", style: "font-weight:600" }, data.title));
 
   // which candidate's score moves: a choice (radio group), also set by a tap on a bar
-  const group = uid("nnx-sm");
-  const choice = el("fieldset", { class: "nnx-choice" });
-  choice.appendChild(el("legend", {}, `改变哪个${data.noun}的分数`));
-  const radios = labels.map((label, i) => {
-    const item = el("label");
-    const input = el("input", { type: "radio", name: group, value: String(i), "aria-label": name(i) });
-    item.appendChild(input);
-    item.appendChild(el("span", {}, label));
-    choice.appendChild(item);
-    input.addEventListener("change", () => { if (input.checked) { model.set("vary", i); model.save_changes(); } });
-    return input;
-  });
+  const { group: choice, radios } = choiceGroup("nnx-sm", `改变哪个${data.noun}的分数`,
+    labels.map((label, i) => ({ text: label, label: name(i) })), (i) => { model.set("vary", i); model.save_changes(); });
   root.appendChild(choice);
 
   // its score: a slider over the range, and a typed value (any finite number)
@@ -97,16 +69,12 @@ function render({ model, el: host }) {
 
   const canvas = el("canvas", { class: "nnx-bars", role: "img" });
   const probCanvas = el("canvas", { class: "nnx-probs", role: "img" });
-  const panels = el("div", { class: "nnx-panels" });
-  panels.append(canvas, probCanvas);
-  root.appendChild(panels);
-  const readout = readoutElement();
-  root.appendChild(readout);
+  root.appendChild(panelsElement(canvas, probCanvas));
+  const readout = root.appendChild(readoutElement());
   root.appendChild(el("p", { class: "nnx-help" }, `拖动分数图里的柱子、拖动滑块或输入数值，改变一个${data.noun}的分数；其余的分数不动。`));
   host.appendChild(root);
 
   let layout = null;
-  let frame = 0;
   let fromTyped = false; // the score being typed stays as typed
 
   function setScore(value) {
@@ -138,38 +106,12 @@ function render({ model, el: host }) {
     return [b.x0 + i * w + 0.15 * w, 0.7 * w];
   }
 
-  function panel(ctx, b, title, ticks, y) {
-    ctx.fillStyle = "#222";
-    ctx.font = "13px sans-serif";
-    ctx.textAlign = "left";
-    ctx.fillText(title, b.x0 - 34, b.y0 - 10);
-    ctx.font = "11px sans-serif";
-    ctx.textAlign = "right";
-    ctx.strokeStyle = "#e3e3e3";
-    ctx.lineWidth = 1;
-    for (const t of ticks) {
-      ctx.beginPath();
-      ctx.moveTo(b.x0, y(t));
-      ctx.lineTo(b.x1, y(t));
-      ctx.stroke();
-      ctx.fillStyle = "#444";
-      ctx.fillText(fmt(t), b.x0 - 4, y(t) + 4);
-    }
-    ctx.textAlign = "center";
-    for (let i = 0; i < k; i++) {
-      const [x, w] = barX(b, i);
-      ctx.fillStyle = "#222";
-      ctx.fillText(labels[i], x + w / 2, b.y1 + 15);
-    }
-  }
-
   const yScore = (v) => {
     const b = layout.scores;
     return b.y1 - ((v - lo) / (hi - lo)) * (b.y1 - b.y0);
   };
 
-  function draw() {
-    const began = performance.now();
+  function drawAll() {
     if (!layout) measure();
     const { ctx, pctx, pw, ph } = layout;
     const scores = model.get("scores"), vary = model.get("vary");
@@ -180,7 +122,7 @@ function render({ model, el: host }) {
     pctx.clearRect(0, 0, pw, ph);
     // the scores, on the slider's range; a score beyond it is cut at the edge with an arrow
     const S = layout.scores;
-    panel(ctx, S, "原始分数 xᵢ（评委打分）", niceTicks(lo, hi, 5), yScore);
+    barFrame(ctx, S, { title: "原始分数 xᵢ（评委打分）", ticks: niceTicks(lo, hi, 5), y: yScore, names: labels });
     const zero = yScore(Math.min(Math.max(0, lo), hi));
     for (let i = 0; i < k; i++) {
       const [x, w] = barX(S, i);
@@ -204,7 +146,7 @@ function render({ model, el: host }) {
     // the probabilities, on [0, 1], the largest in dark orange, each with its value
     const P = layout.probs;
     const yP = (v) => P.y1 - v * (P.y1 - P.y0) / 1.1;
-    panel(pctx, P, "Softmax 概率 pᵢ = eˣⁱ / Σⱼ eˣʲ", [0, 0.25, 0.5, 0.75, 1], yP);
+    barFrame(pctx, P, { title: "Softmax 概率 pᵢ = eˣⁱ / Σⱼ eˣʲ", ticks: [0, 0.25, 0.5, 0.75, 1], y: yP, names: labels });
     pctx.font = (P.x1 - P.x0) / k < 30 ? "9px sans-serif" : "11px sans-serif";
     for (let i = 0; i < k; i++) {
       const [x, w] = barX(P, i);
@@ -231,11 +173,10 @@ function render({ model, el: host }) {
     setText(readout, `${name(vary)} 的分数 = ${fmt(scores[vary], 4)}，概率 = ${pv}；概率最大的是${name(best)}（${p[best].toFixed(3)}）；${all}概率之和 = ${sum.toFixed(3)}`);
     setAttr(canvas, "aria-label", `${k} 个原始分数：` + labels.map((l, i) => `${l}: ${fmt(scores[i], 3)}`).join("，"));
     setAttr(probCanvas, "aria-label", "Softmax 概率：" + labels.map((l, i) => `${l}: ${p[i].toFixed(2)}`).join("，"));
-    root.dataset.frame = String(++frame);
-    root.dataset.drawMs = (performance.now() - began).toFixed(2);
     root.dataset.best = String(best);
   }
 
+  const draw = countFrames(root, drawAll);
   const schedule = frameScheduler(draw);
   model.on("change:scores", schedule);
   model.on("change:vary", schedule);
@@ -258,13 +199,7 @@ function render({ model, el: host }) {
     move: dragTo,
   });
 
-  if (typeof ResizeObserver !== "undefined") {
-    let last = 0;
-    new ResizeObserver(() => {
-      const w = root.clientWidth;
-      if (w && Math.abs(w - last) > 2) { last = w; layout = null; schedule(); }
-    }).observe(root);
-  }
+  onWidthChange(root, () => { layout = null; schedule(); }, { slack: 2, width: 0 });
   draw();
 }
 

@@ -98,12 +98,8 @@ function render({ model, el: host }) {
   const data = model.get("data");
   const root = explorerRoot(data.title, "xor");
   root.classList.add("nnx-xor");
-  const style = el("style");
-  style.textContent = STYLE;
-  root.appendChild(style);
-  const title = el("div", { class: "nnx-title" }, data.title);
-  title.style.fontWeight = "600";
-  root.appendChild(title);
+  root.appendChild(el("style", {}, STYLE));
+  root.appendChild(el("div", { class: "nnx-title", style: "font-weight:600" }, data.title));
   const id = uid("nnx-xor");
 
   // η: one of the trained learning rates
@@ -143,12 +139,10 @@ function render({ model, el: host }) {
 
   const msg = readoutElement();
   root.appendChild(msg);
-  const panels = el("div", { class: "nnx-panels" });
   const inCanvas = el("canvas", { class: "nnx-input", role: "img", "aria-label": "输入平面：输出 p、边界 p = 0.5 和隐藏单元的直线" });
   const hidCanvas = el("canvas", { class: "nnx-hidden", role: "img", "aria-label": "隐藏层眼中的四个点" });
   const lossCanvas = el("canvas", { class: "nnx-loss", role: "img", "aria-label": "每一轮的损失（对数刻度）" });
-  panels.append(inCanvas, hidCanvas, lossCanvas);
-  root.appendChild(panels);
+  root.appendChild(panelsElement(inCanvas, hidCanvas, lossCanvas));
   root.appendChild(el("p", { class: "nnx-help" },
     "蓝色圆点是类别 0，红色方块是类别 1；颜色是网络的输出 p（红 = 接近 1），黑线是 p = 0.5 的边界，虚线是每个隐藏神经元的直线。"));
   host.appendChild(root);
@@ -156,7 +150,7 @@ function render({ model, el: host }) {
   // state
   let etaIndex = Math.max(0, data.etas.indexOf(model.get("eta")));
   let snap = 0; // index into the run's stored epochs
-  let frames = 0, playing = false, side = 0, ticksFor = -1;
+  let playing = false, side = 0, ticksFor = -1;
   let inCtx = null, hidCtx = null, lossCtx = null;
   const run = () => data.runs[etaIndex];
   const snapAt = (epoch) => {
@@ -200,29 +194,10 @@ function render({ model, el: host }) {
     const box = { x0: M.left, x1: side - M.right, y0: M.top, y1: side - M.bottom };
     const sx = (x) => box.x0 + ((x - lo) / (hi - lo)) * (box.x1 - box.x0);
     const sy = (y) => box.y1 - ((y - lo) / (hi - lo)) * (box.y1 - box.y0);
-    const axes = () => {
-      ctx.strokeStyle = "#333";
-      ctx.lineWidth = 1;
-      ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
-      ctx.fillStyle = "#222";
-      ctx.font = "11px sans-serif";
-      ctx.textAlign = "center";
-      ctx.textBaseline = "top";
-      for (const v of niceTicks(lo, hi, 4)) ctx.fillText(fmt(v), sx(v), box.y1 + 3);
-      ctx.textAlign = "right";
-      ctx.textBaseline = "middle";
-      for (const v of niceTicks(lo, hi, 4)) ctx.fillText(fmt(v), box.x0 - 3, sy(v));
-      ctx.font = "12px sans-serif";
-      ctx.textAlign = "center";
-      ctx.textBaseline = "bottom";
-      ctx.fillText(labels[0], (box.x0 + box.x1) / 2, side - 1);
-      ctx.save();
-      ctx.translate(10, (box.y0 + box.y1) / 2);
-      ctx.rotate(-Math.PI / 2);
-      ctx.textBaseline = "middle";
-      ctx.fillText(labels[1], 0, 0);
-      ctx.restore();
-    };
+    const ticks = niceTicks(lo, hi, 4);
+    const axes = () => planeFrame(ctx, box, side, {
+      sx, xTicks: ticks, sy, yTicks: ticks, names: labels, font: "12px sans-serif", left: 10,
+    });
     return { box, sx, sy, axes };
   }
 
@@ -321,10 +296,7 @@ function render({ model, el: host }) {
       }
     }
     // the image of the input square's grid: bent lines
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
-    ctx.clip();
+    clipTo(ctx, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
     ctx.strokeStyle = "rgba(60,60,60,0.8)";
     ctx.lineWidth = 0.8;
     const hidden = (x) => two(trace(layers, data.activation, x)[1]);
@@ -354,28 +326,10 @@ function render({ model, el: host }) {
     const axis = valueAxis(Ls, box.y1, box.y0, 1);
     const maxT = Math.max(run().steps, 1);
     const px = (t) => box.x0 + (t / maxT) * (box.x1 - box.x0);
-    ctx.strokeStyle = "#e4e4e4";
-    ctx.fillStyle = "#222";
-    ctx.font = "11px sans-serif";
-    ctx.lineWidth = 1;
-    ctx.textAlign = "right";
-    ctx.textBaseline = "middle";
-    for (const [v, label] of axis.ticks) {
-      const y = axis.y(v);
-      ctx.beginPath(); ctx.moveTo(box.x0, y); ctx.lineTo(box.x1, y); ctx.stroke();
-      ctx.fillText(label, box.x0 - 4, y);
-    }
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    for (const v of niceTicks(0, maxT, 4)) ctx.fillText(String(Math.round(v)), px(v), box.y1 + 3);
-    ctx.strokeStyle = "#333";
-    ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
-    ctx.font = "12px sans-serif";
-    ctx.textBaseline = "bottom";
-    ctx.fillText("训练轮数", (box.x0 + box.x1) / 2, h - 1);
-    ctx.textAlign = "left";
-    ctx.textBaseline = "top";
-    ctx.fillText(axis.log ? "损失 L（对数刻度）" : "损失 L", box.x0, 3);
+    chartFrame(ctx, box, h, {
+      y: axis.y, yTicks: axis.ticks, x: px, xTicks: niceTicks(0, maxT, 4).map((v) => [v, String(Math.round(v))]),
+      xGrid: false, font: "12px sans-serif", xTitle: "训练轮数", yTitle: axis.log ? "损失 L（对数刻度）" : "损失 L",
+    });
     const now = run().epochs[snap];
     const line = (upTo, color, width) => {
       ctx.strokeStyle = color;
@@ -405,18 +359,15 @@ function render({ model, el: host }) {
     root.dataset.verdict = r.verdict;
   }
 
-  function draw() {
-    const began = performance.now();
+  function drawAll() {
     const layers = unflatten(data.sizes, run().params[snap]);
     drawInput(layers);
     drawHidden(layers);
     drawLoss();
     readout(layers);
     syncControls();
-    frames += 1;
-    root.dataset.frame = String(frames);
-    root.dataset.drawMs = (performance.now() - began).toFixed(2);
   }
+  const draw = countFrames(root, drawAll);
   const schedule = frameScheduler(draw);
 
   const save = settledSave(model, () => ({ eta: data.etas[etaIndex], epoch: run().epochs[snap] }));
@@ -455,12 +406,8 @@ function render({ model, el: host }) {
 
   layout();
   draw();
-  let width = host.clientWidth;
-  const resize = new ResizeObserver(() => {
-    if (host.clientWidth && Math.abs(host.clientWidth - width) > 8) { width = host.clientWidth; layout(); schedule(); }
-  });
-  resize.observe(host);
-  return () => { playing = false; resize.disconnect(); };
+  const unwatch = onWidthChange(host, () => { layout(); schedule(); });
+  return () => { playing = false; unwatch(); };
 }
 
 const api = { render, forward, evaluator, unflatten, unitLine, mountStatic: (root) => mountStatic(render, root) };
