@@ -2,7 +2,7 @@
 // text in front of each explorer's module, so the helpers are in the module's scope without a bundler.
 // Nothing here is exported and no module defines these names again (tests/test_views_frontend.py).
 
-// ---- numbers ----
+// ---- numbers and 2×2 algebra (as nnmath.algebra) ----
 
 // x with `digits` significant digits, a true minus sign, ×10ⁿ below 10⁻³ and from 10⁵ on
 // (nnmath.views._frontend.fmt writes the same text).
@@ -48,6 +48,9 @@ function symmetricEigen(H) {
   const cs = Math.cos(theta), sn = Math.sin(theta);
   return { values: [mean - radius, mean + radius], vectors: [[-sn, cs], [cs, sn]], angle: theta };
 }
+
+// The direction of a line through the origin at `deg` degrees, as an angle in [0, 180).
+const lineDegrees = (deg) => ((deg % 180) + 180) % 180;
 
 // ---- axes ----
 

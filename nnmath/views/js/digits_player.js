@@ -4,8 +4,8 @@
 // epoch of training. The reader scrubs the epochs (a slider, the arrow keys, or ▶ to play them) and
 // picks another test image. Every number comes from Python: the scores, the probabilities and the
 // network's answer of nnmath.network.MLP at each snapshot; this module only draws them.
-// The helpers (el, uid, fmt, niceTicks, setupCanvas, frameScheduler, explorerRoot, readoutElement,
-// mountStatic) come from _common.js, which Python puts in front of this text.
+// The helpers (el, fmt, niceTicks, setupCanvas, frameScheduler, countFrames, choiceGroup, barFrame, setText,
+// explorerRoot, readoutElement, mountStatic, …) come from _common.js, which Python puts in front of this text.
 
 const DIGITS = Array.from({ length: 10 }, (_, c) => String(c));
 const RIGHT = "#2b8a3e", WRONG = "#d62728", OTHER = "#999999";

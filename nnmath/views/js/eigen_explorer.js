@@ -54,7 +54,6 @@ function levelCurve(H, level, n = 200) {
 }
 
 const RAD = Math.PI / 180;
-const line180 = (deg) => ((deg % 180) + 180) % 180;
 // degrees between two lines through the origin at angles a and b, in [0, 90]
 const apart = (a, b) => Math.abs((((a - b + 90) % 180) + 180) % 180 - 90);
 
@@ -131,7 +130,7 @@ function render({ model, el: host }) {
 
   const eigen = () => symmetricEigen(symmetricFromEigen(values, theta * RAD));
   // the eigen-directions in degrees, in [0, 180): v0 then v1
-  const eigenDegrees = (e) => [line180((e.angle / RAD) + 90), line180(e.angle / RAD)];
+  const eigenDegrees = (e) => [lineDegrees((e.angle / RAD) + 90), lineDegrees(e.angle / RAD)];
 
   function snap(phi) {
     const e = eigen();
@@ -146,7 +145,7 @@ function render({ model, el: host }) {
     if (key === "l0") { values[0] = v; if (values[1] < v) values[1] = v; }
     if (key === "l1") { values[1] = v; if (values[0] > v) values[0] = v; }
     if (key === "theta") theta = v;
-    if (key === "probe") probe = source === inputs.probe.number ? line180(v) : snap(line180(v));
+    if (key === "probe") probe = source === inputs.probe.number ? lineDegrees(v) : snap(lineDegrees(v));
     sync(source);
     schedule();
     save();
@@ -325,7 +324,7 @@ function render({ model, el: host }) {
     const step = { ArrowLeft: 1, ArrowUp: 1, ArrowRight: -1, ArrowDown: -1 }[ev.key];
     if (!step) return;
     ev.preventDefault();
-    probe = line180(probe + step * (ev.shiftKey ? 10 : 1));
+    probe = lineDegrees(probe + step * (ev.shiftKey ? 10 : 1));
     sync();
     schedule();
     save();

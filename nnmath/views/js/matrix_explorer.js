@@ -24,7 +24,6 @@ function det(A) {
 
 const ACTION_RTOL = 1e-9;
 const degrees = (y, x) => (Math.atan2(y, x) * 180) / Math.PI;
-const lineDegrees = (angle) => ((angle % 180) + 180) % 180;
 
 // nnmath.algebra.matrix_action, branch for branch: {kind, det, angle, scale, text}.
 function action(A) {

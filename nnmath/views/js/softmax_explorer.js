@@ -5,8 +5,8 @@
 // or dragging the bar); every other probability moves with it, the other scores stay put.
 // softmax() mirrors nnmath.activations.softmax (max-shift, infinite maxima share the probability);
 // tests/browser/test_views_softmax_page.py checks it against nnmath to 1e-12 relative.
-// The helpers (el, fmt, setupCanvas, onDrag, frameScheduler, explorerRoot, readoutElement, mountStatic)
-// come from _common.js, which Python puts in front of this text.
+// The helpers (el, fmt, niceTicks, setupCanvas, onDrag, frameScheduler, countFrames, choiceGroup, barFrame,
+// setText, explorerRoot, readoutElement, mountStatic, …) come from _common.js, which Python puts in front of this text.
 
 const SCORE_COLOR = "#9ecae1", SCORE_EDGE = "#3182bd", CHOSEN_COLOR = "#3182bd";
 const PROB_COLOR = "#fdae6b", BEST_COLOR = "#e6550d";
