@@ -32,7 +32,7 @@ def test_the_shared_part_defines_the_helpers_and_exports_nothing() -> None:
     # the helpers that two or more modules used to define or copy: each lives here once
     shared_once = set(
         "fixed symmetricEigen lineDegrees setText setAttr onWidthChange countFrames choiceGroup panelsElement"
-        " planeFrame chartFrame barFrame".split()
+        " planeFrame chartFrame barFrame layoutWidth clipTo".split()
     )
     assert shared_once <= names
     assert not re.search(r"^\s*(export|import)\b", common, re.M)

@@ -299,6 +299,11 @@ function countFrames(root, drawAll) {
   };
 }
 
+// The width an explorer lays itself out in: `node`'s (else `fallback`'s, else 640) CSS pixels, within [280, 860].
+function layoutWidth(node, fallback) {
+  return Math.max(280, Math.min(860, node.clientWidth || fallback.clientWidth || 640));
+}
+
 // One redraw per animation frame however many inputs arrive: schedule() asks for `draw`.
 function frameScheduler(draw) {
   let pending = false;

@@ -331,7 +331,7 @@ function render({ model, el: host }) {
   }
 
   function layout() {
-    const avail = Math.max(280, Math.min(host.clientWidth || root.clientWidth || 640, 860));
+    const avail = layoutWidth(host, root);
     const side = avail >= 720 ? Math.floor((avail - 8) / 2) : Math.min(avail, 480);
     W = side;
     H = is2d ? side : Math.round(side * 0.8);

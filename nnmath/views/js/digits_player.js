@@ -71,7 +71,7 @@ function render({ model, el: host }) {
 
   let layout = null;
   function measure() {
-    const width = Math.max(280, Math.min(860, root.clientWidth || host.clientWidth || 640));
+    const width = layoutWidth(root, host);
     const wide = width >= 620;
     const side = wide ? 170 : Math.min(130, width - 20);
     const ph = wide ? 135 : 150;

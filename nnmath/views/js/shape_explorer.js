@@ -84,7 +84,7 @@ function render({ model, el: host }) {
 
   // One scale for every size: the cell fits the largest blocks; one row on a wide screen, two on a phone.
   function measure() {
-    const width = Math.max(280, Math.min(860, root.clientWidth || host.clientWidth || 640));
+    const width = layoutWidth(root, host);
     const op = 1.6; // an operator's slot, in cells
     const wide = width >= 640;
     const units = wide ? 4 * max + 3 * op + 0.6 : 2 * max + 2 * op + 0.6;

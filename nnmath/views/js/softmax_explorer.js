@@ -94,7 +94,7 @@ function render({ model, el: host }) {
 
   // geometry: two panels side by side when there is room, stacked on a phone
   function measure() {
-    const width = Math.max(280, Math.min(860, root.clientWidth || host.clientWidth || 640));
+    const width = layoutWidth(root, host);
     const side = width >= 620;
     const pw = Math.floor(side ? (width - 8) / 2 : width), ph = side ? 250 : 200;
     const box = { x0: 40, x1: pw - 8, y0: 26, y1: ph - 26 };

@@ -162,7 +162,7 @@ function render({ model, el: host }) {
   snap = snapAt(model.get("epoch"));
 
   function layout() {
-    const avail = Math.max(280, Math.min(host.clientWidth || root.clientWidth || 640, 860));
+    const avail = layoutWidth(host, root);
     side = avail >= 780 ? Math.floor((avail - 16) / 3) : avail >= 560 ? Math.floor((avail - 8) / 2) : Math.min(avail, 420);
     inCtx = setupCanvas(inCanvas, side, side);
     hidCtx = setupCanvas(hidCanvas, side, side);
