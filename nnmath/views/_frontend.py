@@ -12,8 +12,12 @@ An explorer is a display object whose output bundle carries three faces:
 How to add a new explorer kind
 ------------------------------
 1. Write ``nnmath/views/js/<kind>.js``. It may use every helper of
-   ``js/_common.js`` (``fmt``, ``niceTicks``, ``valueAxis``, ``el``, ``uid``,
-   ``setupCanvas``, ``arrow``, ``onDrag``, ``frameScheduler``, ``settledSave``,
+   ``js/_common.js`` (numbers: ``fmt``, ``fixed``, ``niceTicks``, ``valueAxis``;
+   2×2 algebra: ``symmetricEigen``, ``lineDegrees``; the page: ``el``, ``uid``,
+   ``setText``, ``setAttr``, ``choiceGroup``, ``panelsElement``, ``layoutWidth``,
+   ``onWidthChange``; drawing: ``setupCanvas``, ``clipTo``, ``arrow``,
+   ``planeFrame``, ``chartFrame``, ``barFrame``; interaction: ``onDrag``,
+   ``frameScheduler``, ``countFrames``, ``settledSave``; the explorer:
    ``explorerRoot``, ``readoutElement``, ``staticModel``, ``mountStatic``):
    that text is put in front of the module, so do not define those names
    again and do not ``import`` anything. Define ``render({model, el})``
@@ -30,7 +34,8 @@ How to add a new explorer kind
    ``aria-live="polite"``, full width so that nothing moves when its text
    changes); draw on canvases with :func:`setupCanvas`; redraw once per frame
    with :func:`frameScheduler`; the root gets ``data-frame`` (a count of
-   frames drawn), which the browser tests and benchmarks wait on.
+   frames drawn), which the browser tests and benchmarks wait on: write the
+   drawing as ``drawAll`` and use ``const draw = countFrames(root, drawAll)``.
 2. Subclass :class:`FrontEnd` in ``nnmath/views/<kind>.py``: set ``kind``,
    ``module`` (the file name) and ``traits`` (the state's keys and their
    types: ``"dict"``, ``"list"``, ``"float"``, ``"int"``, ``"str"``,
