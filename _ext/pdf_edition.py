@@ -267,6 +267,23 @@ class PlayerStills(SphinxPostTransform):
         ]
 
 
+class AdmonitionTargets(SphinxPostTransform):
+    """Give every named box (``:name:`` of an admonition, e.g. ``erratum-3``) a LaTeX label.
+
+    Sphinx's LaTeX writer labels sections, figures and tables, but not the ids of
+    an admonition, so a reference to a box (the errata page's "回到正文") would be
+    undefined in the PDF; a target node before the box gives the writer its label.
+    """
+
+    default_priority = 5
+    builders = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for box in list(self.document.findall(nodes.admonition)):
+            at = box.parent.index(box)
+            box.parent[at:at] = [nodes.target("", "", refid=name) for name in box["ids"]]
+
+
 def _page_of(node: nodes.Element) -> str:
     """The page (docname) a node of the assembled book comes from.
 
@@ -325,6 +342,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("pdf_bibliography_page", "book/references", "env", [str])
     app.connect("config-inited", configure_latex)
     app.add_post_transform(PlayerStills)
+    app.add_post_transform(AdmonitionTargets)
     app.add_post_transform(ArrangeBook)
     app.connect("html-page-context", add_pdf_download, priority=600)
     app.connect("build-finished", copy_pdf)

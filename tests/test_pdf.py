@@ -150,7 +150,7 @@ def test_every_explorer_prints_a_captioned_still(built: Built):
     assert explorers >= 10
     text = squeeze(built.text)
     assert text.count("交互图的一幅静态画面") == explorers
-    assert text.count("在网页版中可以拖动滑块看其余画面") == explorers
+    assert text.count("在网页版中可以拖动滑块、移动起点") == explorers
 
 
 def test_page_count_and_size(built: Built, record_property):
