@@ -141,6 +141,15 @@ def as_count(name: str, value: object, minimum: int = 0) -> int:
     return int(value)  # type: ignore[call-overload]
 
 
+def as_2x2(name: str, value: ArrayLike) -> Array:
+    """A finite 2×2 matrix (2×2 矩阵) as a float array, or a ValueError naming ``name`` and the shape."""
+    arr = as_array(name, value, ndim=(2,))
+    if arr.shape != (2, 2):
+        raise ValueError(f"{name} must have shape (2, 2), got {arr.shape}")
+    require_finite(name, arr)
+    return arr
+
+
 def require_finite(name: str, arr: Array) -> None:
     """Raise ``ValueError`` if ``arr`` holds NaN or infinity (必须是有限数)."""
     if not np.all(np.isfinite(arr)):

@@ -38,7 +38,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array, as_count, as_real, require_finite
+from nnmath._checks import Array, as_2x2, as_array, as_count, as_real, require_finite
 from nnmath.landscapes import Landscape
 
 
@@ -198,10 +198,7 @@ class Eigen:
 
 
 def _symmetric_2x2(name: str, matrix: ArrayLike) -> Array:
-    H = as_array(name, matrix, ndim=(2,))
-    if H.shape != (2, 2):
-        raise ValueError(f"{name} must have shape (2, 2), got {H.shape}")
-    require_finite(name, H)
+    H = as_2x2(name, matrix)
     if not np.isclose(H[0, 1], H[1, 0], rtol=1e-12, atol=1e-12 * float(np.abs(H).max())):
         raise ValueError(f"{name} must be symmetric ({name}[0, 1] == {name}[1, 0]), got {H[0, 1]} and {H[1, 0]}")
     return H
@@ -390,16 +387,8 @@ def determinant(matrix: ArrayLike) -> float:
     3.0
 
     """
-    A = _matrix_2x2("matrix", matrix)
+    A = as_2x2("matrix", matrix)
     return float(A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0])
-
-
-def _matrix_2x2(name: str, matrix: ArrayLike) -> Array:
-    A = as_array(name, matrix, ndim=(2,))
-    if A.shape != (2, 2):
-        raise ValueError(f"{name} must have shape (2, 2), got {A.shape}")
-    require_finite(name, A)
-    return A
 
 
 #: Relative tolerance of :func:`matrix_action`: entries within ``ACTION_RTOL × max|A_ij|`` count as equal.
@@ -510,7 +499,7 @@ def matrix_action(matrix: ArrayLike) -> MatrixAction:
     '旋转：绕原点逆时针转 90°，形状和面积都不变'
 
     """
-    A = _matrix_2x2("matrix", matrix)
+    A = as_2x2("matrix", matrix)
     a, b, c, d = (float(v) for v in A.reshape(-1))
     det = a * d - b * c
     s = max(abs(a), abs(b), abs(c), abs(d))

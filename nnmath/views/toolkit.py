@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Arc, Polygon
 from numpy.typing import ArrayLike
 
-from nnmath._checks import Array, as_array, as_real, require_finite
+from nnmath._checks import Array, as_2x2, as_array, as_real, require_finite
 from nnmath.algebra import (
     dot,
     matmul,
@@ -56,7 +56,7 @@ def latex_matrix(values: ArrayLike, digits: int = 4) -> str:
 
 def mathtext_matrix(values: ArrayLike, digits: int = 3) -> str:
     r"""A 2×2 matrix for matplotlib's mathtext (图中的矩阵), which has no ``bmatrix``: ``\genfrac`` with brackets."""
-    M = _square("values", values)
+    M = as_2x2("values", values)
     rows = [r"\ \ ".join(number(v, digits) for v in row) for row in M]
     return r"\genfrac{[}{]}{0}{}{" + rows[0] + "}{" + rows[1] + "}"
 
@@ -65,14 +65,6 @@ def _pair(name: str, value: ArrayLike) -> Array:
     arr = as_array(name, value, ndim=(1,))
     if arr.shape != (2,):
         raise ValueError(f"{name} must have two entries, got shape {arr.shape}")
-    require_finite(name, arr)
-    return arr
-
-
-def _square(name: str, value: ArrayLike) -> Array:
-    arr = as_array(name, value, ndim=(2,))
-    if arr.shape != (2, 2):
-        raise ValueError(f"{name} must have shape (2, 2), got {arr.shape}")
     require_finite(name, arr)
     return arr
 
@@ -156,7 +148,7 @@ class _PlaneArtists:
 
 def draw_plane(ax: Any, A: ArrayLike, title: str) -> None:
     r"""What one 2×2 matrix does to the plane (矩阵作用在平面上), drawn on ``ax``: see :func:`plane_figure`."""
-    _PlaneArtists(ax).set(_square("A", A), title)
+    _PlaneArtists(ax).set(as_2x2("A", A), title)
 
 
 def plane_figure(matrices: Sequence[ArrayLike], titles: Sequence[str]) -> Figure:
@@ -166,7 +158,7 @@ def plane_figure(matrices: Sequence[ArrayLike], titles: Sequence[str]) -> Figure
     after the matrix; orange: the image of the unit square; red and blue:
     :math:`Ae_0` and :math:`Ae_1`, the matrix's two columns.
     """
-    mats = [_square(f"matrices[{k}]", m) for k, m in enumerate(matrices)]
+    mats = [as_2x2(f"matrices[{k}]", m) for k, m in enumerate(matrices)]
     if not mats or len(titles) != len(mats):
         raise ValueError(f"need one title per matrix (at least one): {len(mats)} matrices, {len(titles)} titles")
     fig = new_figure(3.4 * len(mats), 3.7)

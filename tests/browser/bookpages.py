@@ -70,6 +70,15 @@ def serve(directory: Path) -> Iterator[str]:
         server.shutdown()
 
 
+@contextmanager
+def serve_page(directory: Path, title: str, body: str) -> Iterator[str]:
+    """Write ``body`` as the page ``index.html`` (Chinese, UTF-8) in ``directory`` and serve it; yield the base URL."""
+    page = f'<!doctype html><html lang="zh"><meta charset="utf-8"><title>{title}</title>\n<body>{body}</body></html>'
+    (directory / "index.html").write_text(page, encoding="utf-8")
+    with serve(directory) as url:
+        yield url
+
+
 @dataclass
 class OpenedPage:
     """A page opened with other hosts blocked: what it tried to fetch elsewhere, and its console errors."""

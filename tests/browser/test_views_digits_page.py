@@ -11,10 +11,9 @@ fetched from another host and the console stays free of errors.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from bookpages import DESKTOP, PHONE, open_page, serve
+from bookpages import DESKTOP, PHONE, open_page, serve_page
 
 from nnmath.digits import load_digits, train, train_test_split
 from nnmath.network import MLP
@@ -33,11 +32,7 @@ def player() -> DigitsPlayer:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, player: DigitsPlayer) -> Iterator[str]:
-    folder: Path = tmp_path_factory.mktemp("digits")
-    body = player.static_html()
-    page = f'<!doctype html><html lang="zh"><meta charset="utf-8"><title>选秀</title>\n<body>{body}</body></html>'
-    (folder / "index.html").write_text(page, encoding="utf-8")
-    with serve(folder) as url:
+    with serve_page(tmp_path_factory.mktemp("digits"), "选秀", player.static_html()) as url:
         yield url
 
 

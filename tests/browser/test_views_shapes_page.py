@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from bookpages import DESKTOP, PHONE, open_page, serve
+from bookpages import DESKTOP, PHONE, open_page, serve_page
 
 from nnmath.shapes import check_shapes
 from nnmath.views.shape_explorer import MAX_SIZE, shape_explorer
@@ -25,11 +24,7 @@ from nnmath.views.shape_explorer import MAX_SIZE, shape_explorer
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder: Path = tmp_path_factory.mktemp("shapes")
-    body = shape_explorer().static_html()
-    page = f'<!doctype html><html lang="zh"><meta charset="utf-8"><title>形状</title>\n<body>{body}</body></html>'
-    (folder / "index.html").write_text(page, encoding="utf-8")
-    with serve(folder) as url:
+    with serve_page(tmp_path_factory.mktemp("shapes"), "形状", shape_explorer().static_html()) as url:
         yield url
 
 

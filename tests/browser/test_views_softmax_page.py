@@ -12,11 +12,10 @@ ones (where subtracting the maximum matters) and spreads beyond float range.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pytest
-from bookpages import DESKTOP, PHONE, open_page, serve
+from bookpages import DESKTOP, PHONE, open_page, serve_page
 
 from nnmath.activations import softmax
 from nnmath.views.softmax_explorer import softmax_show
@@ -26,11 +25,7 @@ RTOL = 1e-12
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder: Path = tmp_path_factory.mktemp("softmax")
-    body = softmax_show().static_html()
-    page = f'<!doctype html><html lang="zh"><meta charset="utf-8"><title>选秀</title>\n<body>{body}</body></html>'
-    (folder / "index.html").write_text(page, encoding="utf-8")
-    with serve(folder) as url:
+    with serve_page(tmp_path_factory.mktemp("softmax"), "选秀", softmax_show().static_html()) as url:
         yield url
 
 
