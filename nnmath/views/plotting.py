@@ -406,14 +406,21 @@ def figure_panels_html(fig: Figure) -> str | None:
         if not found:
             found.append(figure_panels(fig, event.renderer))
 
+    # the suptitle is the caption: left out of this render, so no panel's crop catches a piece of it
+    title = fig._suptitle if fig.get_suptitle() else None
     cid = fig.canvas.mpl_connect("draw_event", measure)
     buffer = io.BytesIO()
     try:
+        if title is not None:
+            title.set_visible(False)
         fig.savefig(buffer, format="png", dpi=scale * fig.dpi)
     finally:
         fig.canvas.mpl_disconnect(cid)
-    _RENDERS[fig] = buffer.getvalue()
-    fig.stale = False  # drawn now: any later change to the figure makes it stale again (then drawn anew)
+        if title is not None:
+            title.set_visible(True)
+    if title is None:  # the same picture as the whole figure's image/png: that face reuses it
+        _RENDERS[fig] = buffer.getvalue()
+        fig.stale = False  # drawn now: any later change to the figure makes it stale again (then drawn anew)
     drawn = found[0] if found else None
     if drawn is None:
         return None

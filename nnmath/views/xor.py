@@ -54,10 +54,10 @@ def draw_xor_points(ax: Axes, X: ArrayLike, t: ArrayLike, size: float = 110, nam
 
 
 def xor_figure(lines: Sequence[tuple[float, float, float]] = ()) -> Figure:
-    r"""The XOR table as four points (异或问题), and candidate lines :math:`w_1x_1 + w_2x_2 + b = 0`.
+    r"""The XOR table as four points (异或问题), and candidate lines :math:`w_0x_0 + w_1x_1 + b = 0`.
 
     The first panel shows the points alone; each line gets its own panel,
-    with the side it calls class 1 (:math:`w_1x_1 + w_2x_2 + b > 0`) shaded
+    with the side it calls class 1 (:math:`w_0x_0 + w_1x_1 + b > 0`) shaded
     red, the other blue, and every misclassified point ringed.
     """
     X, t = xor()
@@ -66,7 +66,7 @@ def xor_figure(lines: Sequence[tuple[float, float, float]] = ()) -> Figure:
     g = np.linspace(-0.5, 1.5, 201)
     G1, G2 = np.meshgrid(g, g)
     for k, ax in enumerate(axes):
-        ax.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.6), xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
+        ax.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.6), xlabel="$x_0$", ylabel="$x_1$", aspect="equal")
         ax.grid(alpha=0.3)
         if k == 0:
             draw_xor_points(ax, X, t)
@@ -81,7 +81,7 @@ def xor_figure(lines: Sequence[tuple[float, float, float]] = ()) -> Figure:
         pred = (X @ np.array([w1, w2]) + b > 0).astype(float)
         wrong = X[pred != t]
         ax.scatter(wrong[:, 0], wrong[:, 1], s=420, facecolors="none", edgecolors="#d69e2e", linewidths=2.5, zorder=4)
-        ax.set_title(f"${w1:g}x_1 {w2:+g}x_2 {b:+g} = 0$\n分对 {int(np.sum(pred == t))}/4", fontsize=10)
+        ax.set_title(f"${w1:g}x_0 {w2:+g}x_1 {b:+g} = 0$\n分对 {int(np.sum(pred == t))}/4", fontsize=10)
     return fig
 
 
@@ -171,7 +171,7 @@ def xor_state_figure(net: MLP, run: Trajectory | None = None, epoch: int | None 
         if ends is not None:
             ax_in.plot(ends[:, 0], ends[:, 1], "--", color=UNIT_COLORS[j % len(UNIT_COLORS)], linewidth=1.4)
     draw_xor_points(ax_in, X, t, size=90, names=False)
-    ax_in.set(xlim=PLANE, ylim=PLANE, xlabel="$x_1$", ylabel="$x_2$", title="输入平面：输出 $p$、边界和隐藏单元的直线")
+    ax_in.set(xlim=PLANE, ylim=PLANE, xlabel="$x_0$", ylabel="$x_1$", title="输入平面：输出 $p$、边界和隐藏单元的直线")
     ax_in.title.set_fontsize(10)
     # hidden plane
     H = net.sizes[1]

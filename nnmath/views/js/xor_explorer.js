@@ -255,7 +255,7 @@ function render({ model, el: host }) {
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, side, side);
     const [lo, hi] = PLANE;
-    const { box, sx, sy, axes } = frame(ctx, lo, hi, ["x₁", "x₂"]);
+    const { box, sx, sy, axes } = frame(ctx, lo, hi, ["x₀", "x₁"]);
     paint(ctx, box, lo, hi, evaluator(layers, data.activation));
     ctx.save();
     ctx.setLineDash([6, 4]);
