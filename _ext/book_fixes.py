@@ -1,9 +1,10 @@
 """Sphinx fixes for the book's HTML (loaded from _config.yml as a local extension).
 
-This module's own fixes, plus five modules beside it: :mod:`cjk_text` (no stray
+This module's own fixes, plus six modules beside it: :mod:`cjk_text` (no stray
 spaces in Chinese), :mod:`katex_prerender` (formulas typeset at build time),
 :mod:`chinese_ui` (the interface in Chinese), :mod:`inline_images` (pictures
-embedded in outputs become files) and :mod:`compress_assets` (a ``.gz`` beside
+embedded in outputs become files), :mod:`slim_assets` (icon fonts cut to the
+icons used, pictures with palettes) and :mod:`compress_assets` (a ``.gz`` beside
 every large text file). The book's stylesheet and KaTeX's
 fonts are served from ``_ext/static`` (not a root ``_static`` folder, whose
 every file Jupyter Book would add to every page).
@@ -20,6 +21,7 @@ import cjk_text
 import compress_assets
 import inline_images
 import katex_prerender
+import slim_assets
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -135,6 +137,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     cjk_text.setup(app)
     compress_assets.setup(app)
     inline_images.setup(app)
+    slim_assets.setup(app)
     katex_prerender.setup(app)
     chinese_ui.setup(app)
     app.connect("config-inited", add_static_folder)
