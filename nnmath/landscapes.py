@@ -119,6 +119,11 @@ def _point(w: ArrayLike) -> Array:
     return p
 
 
+def _times(a: float) -> str:
+    """A coefficient as a formula writes it before a variable: nothing for 1, else ``a`` and a thin space."""
+    return "" if a == 1 else rf"{a:g}\,"
+
+
 def bowl(a0: float = 1.0, a1: float = 1.0) -> Landscape:
     r"""Quadratic bowl (二次碗) :math:`L = \tfrac12 (a_0 w_0^2 + a_1 w_1^2)` with curvatures :math:`a_0, a_1 > 0`.
 
@@ -130,7 +135,7 @@ def bowl(a0: float = 1.0, a1: float = 1.0) -> Landscape:
     a1 = as_real("a1", a1, positive=True)
     return Landscape(
         name="二次碗",
-        formula=rf"L = \frac{{1}}{{2}}({a0:g}\,w_0^2 + {a1:g}\,w_1^2)",
+        formula=rf"L = \frac{{1}}{{2}}({_times(a0)}w_0^2 + {_times(a1)}w_1^2)",
         f=lambda w0, w1: 0.5 * (a0 * w0**2 + a1 * w1**2),
         df=lambda w0, w1: (a0 * w0, a1 * w1),
         window=(-3.0, 3.0, -3.0, 3.0),
@@ -408,7 +413,7 @@ def parabola(a: float = 1.0) -> Curve:
     a = as_real("a", a, positive=True)
     return Curve(
         name="抛物线",
-        formula=rf"L = \frac{{1}}{{2}}\cdot {a:g}\,w^2",
+        formula=r"L = \frac{1}{2}w^2" if a == 1 else rf"L = \frac{{1}}{{2}}\cdot {a:g}\,w^2",
         f=lambda w: 0.5 * a * np.asarray(w, dtype=float) ** 2,
         df=lambda w: a * np.asarray(w, dtype=float),
         window=(-3.0, 3.0),

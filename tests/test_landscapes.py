@@ -316,3 +316,10 @@ def test_curve_rejects_more_than_one_number(bad):
 def test_parabola_rejects_non_positive_curvature(bad):
     with pytest.raises(ValueError):
         landscapes.parabola(bad)
+
+
+def test_formulas_write_no_coefficient_of_one() -> None:
+    assert landscapes.bowl(1, 10).formula == r"L = \frac{1}{2}(w_0^2 + 10\,w_1^2)"
+    assert landscapes.bowl(0.5, 1).formula == r"L = \frac{1}{2}(0.5\,w_0^2 + w_1^2)"
+    assert landscapes.parabola(1).formula == r"L = \frac{1}{2}w^2"
+    assert landscapes.parabola(3).formula == r"L = \frac{1}{2}\cdot 3\,w^2"
