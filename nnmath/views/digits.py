@@ -1,32 +1,25 @@
 r"""Pictures and explorers of the handwritten digits (手写数字的图与探索器, 第 7 章).
 
-* :func:`digits_figure`: a few images of the data set with their labels;
-* :func:`draft_explorer`: the source's 「选秀」 picture come alive, drawn in the
-  browser (:mod:`nnmath.views.digits_player`; imported here until chapter 7
-  imports it from there);
 * :func:`training_explorer`: learning curves (loss and accuracy on the
-  training and test sets per epoch) for a learning rate :math:`\eta`, a batch
-  size and a network. Live, it trains in the kernel and redraws after every
-  epoch; in the HTML book it carries precomputed runs for a grid of
-  :math:`\eta`, batch sizes and networks as JSON, drawn as SVG by a small
-  inline script, with an epoch slider (no kernel, no other host);
+  training and test sets per epoch) for a grid of learning rates
+  :math:`\eta`, batch sizes and networks, drawn in the browser by
+  ``js/training_explorer.js`` (a :class:`nnmath.views._frontend.FrontEnd`:
+  live in Jupyter, static in the book, a still picture for print); live, it
+  also trains any other setting in the kernel;
 * :func:`curves_figure`, :func:`gradient_spread_figure`,
   :func:`misclassified_figure`, :func:`first_layer_figure`,
   :func:`confusion_figure`: still figures of the chapter.
+
+The 「选秀」 player is :func:`nnmath.views.draft_explorer` (:mod:`nnmath.views.digits_player`).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import json
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
@@ -34,13 +27,14 @@ from numpy.typing import ArrayLike
 
 from nnmath import MLP
 from nnmath._checks import Array, as_array, as_count, as_real
+from nnmath.descent import JUDGEMENT_NAMES, Trajectory, judge
 from nnmath.digits import N_CLASSES, SIDE, Curves, as_labels, train
-from nnmath.views.plotting import canvas_png, new_figure
+from nnmath.views import _frontend
+from nnmath.views._frontend import fmt
+from nnmath.views.plotting import new_figure
+from nnmath.views.xor_explorer import training_sentence
 
 Data = tuple[Array, Array, Array, Array]
-
-#: The class of the training explorer's live box (the JupyterLab tests find it by this name).
-LIVE_CLASS = "nnmath-live"
 
 #: Colours of the learning curves: training set solid, test set dashed.
 TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#d62728"
@@ -82,13 +76,17 @@ def digits_figure(X: ArrayLike, labels: ArrayLike, per_class: int = 2) -> Figure
 # ---- learning curves -------------------------------------------------------------------------------------------
 
 
-def _draw_curves(ax_loss: Any, ax_acc: Any, label: str, curves: Curves, color: str | None = None) -> None:
+def _draw_curves(
+    ax_loss: Any, ax_acc: Any, label: str, curves: Curves, color: str | None = None, test_color: str | None = None
+) -> None:
+    """One run's curves: training solid, test dashed, both in ``color`` (the next colour) unless ``test_color``."""
     epochs = np.arange(curves.epochs + 1)
-    (line,) = ax_loss.plot(epochs, curves.train_loss, "-", color=color, linewidth=1.8, label=f"{label} 训练")
+    (line,) = ax_loss.plot(epochs, curves.train_loss, "-", color=color, linewidth=1.8, label=f"{label} 训练".strip())
     color = line.get_color()
-    ax_loss.plot(epochs, curves.test_loss, "--", color=color, linewidth=1.4, label=f"{label} 测试")
+    test_color = color if test_color is None else test_color
+    ax_loss.plot(epochs, curves.test_loss, "--", color=test_color, linewidth=1.4, label=f"{label} 测试".strip())
     ax_acc.plot(epochs, 100 * curves.train_accuracy, "-", color=color, linewidth=1.8)
-    ax_acc.plot(epochs, 100 * curves.test_accuracy, "--", color=color, linewidth=1.4)
+    ax_acc.plot(epochs, 100 * curves.test_accuracy, "--", color=test_color, linewidth=1.4)
 
 
 def _curve_axes(fig: Figure, title: str = "") -> tuple[Any, Any]:
@@ -271,64 +269,83 @@ def confusion_figure(matrix: ArrayLike) -> Figure:
 
 # ---- the training explorer ---------------------------------------------------------------------------------------
 
+#: Batch sizes the live face offers for training in the kernel (with the grid's, up to the training set's size).
+LIVE_BATCHES = (1, 2, 5, 10, 20, 32, 64, 128, 256)
+
+#: Hidden layer sizes the live face offers for training in the kernel (with the grid's; 0: no hidden layer).
+LIVE_HIDDENS = (0, 8, 16, 32, 64)
+
+#: The largest seed the live face accepts.
+MAX_SEED = 9999
+
 
 def _network_name(hidden: int) -> str:
     return "64-10（无隐藏层）" if hidden == 0 else f"64-{hidden}-10"
-
-
-class CurvesView:
-    """Loss and accuracy per epoch for one run (学习曲线图), redrawn in place for the live explorer."""
-
-    def __init__(self, epochs: int) -> None:
-        self.fig = new_figure(9.6, 3.6)
-        self.canvas = FigureCanvasAgg(self.fig)
-        self.ax_loss, self.ax_acc = _curve_axes(self.fig)
-        lines = {}
-        for ax, key in ((self.ax_loss, "loss"), (self.ax_acc, "accuracy")):
-            for part, color, style in (("train", TRAIN_COLOR, "-"), ("test", TEST_COLOR, "--")):
-                name = "训练集" if part == "train" else "测试集"
-                (lines[key, part],) = ax.plot([], [], style, color=color, linewidth=1.8, label=name)
-        self.lines = lines
-        self.ax_acc.legend(loc="lower right", fontsize=9)
-        self.note = self.ax_acc.text(0.03, 0.04, "", transform=self.ax_acc.transAxes, fontsize=9)
-        self.set_epochs(epochs)
-
-    def set_epochs(self, epochs: int) -> None:
-        """Fix the x-axes to ``0..epochs``."""
-        for ax in (self.ax_loss, self.ax_acc):
-            ax.set_xlim(0, max(epochs, 1))
-
-    def render(self, curves: Curves, title: str, upto: int | None = None, small: bool = False) -> bytes:
-        """Draw ``curves`` (its first ``upto`` epochs) with ``title``; return PNG bytes (``small``: for print)."""
-        n = curves.epochs + 1 if upto is None else upto + 1
-        epochs = np.arange(n)
-        data = {
-            ("loss", "train"): curves.train_loss,
-            ("loss", "test"): curves.test_loss,
-            ("accuracy", "train"): 100 * curves.train_accuracy,
-            ("accuracy", "test"): 100 * curves.test_accuracy,
-        }
-        for key, values in data.items():
-            self.lines[key].set_data(epochs, values[:n])
-        finite = np.concatenate([curves.train_loss[:n], curves.test_loss[:n]])
-        finite = finite[np.isfinite(finite) & (finite > 0)]
-        low, high = (float(finite.min()), float(finite.max())) if len(finite) else (0.01, 10.0)
-        self.ax_loss.set_ylim(min(low, 0.01) * 0.8, max(high, 3.0) * 1.25)
-        last = n - 1
-        self.note.set_text(
-            f"第 {last} 轮：训练 {100 * curves.train_accuracy[last]:.1f}%，测试 {100 * curves.test_accuracy[last]:.1f}%"
-        )
-        self.fig.suptitle(title, fontsize=11)
-        self.canvas.draw()
-        return canvas_png(self.canvas, small=small)
 
 
 def _rounded(values: Array, digits: int) -> list[float | None]:
     return [float(f"{v:.{digits}g}") if np.isfinite(v) else None for v in values]
 
 
-class TrainingExplorer:
-    """Train a digit classifier and watch its learning curves (训练探索器). Create it with :func:`training_explorer`."""
+def _percents(accuracy: Array, loss: Array) -> list[float | None]:
+    """Accuracies in % to 1 decimal; ``None`` where the loss is not finite (the network's answers mean nothing)."""
+    return [round(100 * float(a), 1) if np.isfinite(v) else None for a, v in zip(accuracy, loss, strict=True)]
+
+
+def _curves_entry(curves: Curves) -> dict[str, list[float | None]]:
+    """One run's curves as the front end draws them (losses to 3 significant digits, accuracies in %)."""
+    return {
+        "trL": _rounded(curves.train_loss, 3),
+        "teL": _rounded(curves.test_loss, 3),
+        "trA": _percents(curves.train_accuracy, curves.train_loss),
+        "teA": _percents(curves.test_accuracy, curves.test_loss),
+    }
+
+
+def _left(entry: dict[str, Any]) -> int | None:
+    """The first epoch whose loss is not a finite number (the run left the finite numbers there), or ``None``."""
+    for e, (a, b) in enumerate(zip(entry["trL"], entry["teL"], strict=True)):
+        if a is None or b is None:
+            return e
+    return None
+
+
+class TrainingExplorer(_frontend.FrontEnd):
+    r"""Learning curves of the digits network over a grid of settings (训练探索器); see :func:`training_explorer`.
+
+    The front end (``js/training_explorer.js``) offers the grid's learning
+    rates :math:`\eta`, batch sizes and networks as choices and an epoch
+    slider, and draws the loss (log scale) and the accuracy on the training
+    set (solid) and the test set (dashed) up to that epoch, with the verdict
+    of :func:`nnmath.descent.judge` on the whole run. Live, it can also train
+    any other setting in the kernel (:meth:`train_request`) and draws the
+    curves as they arrive, epoch by epoch.
+
+    Attributes
+    ----------
+    data : (X_train, X_test, t_train, t_test)
+    etas : list of float
+    batch_sizes, hiddens : list of int
+    epochs : int
+    initial : (float, int, int)
+        The (η, batch size, hidden size) shown first.
+    activation : str
+    seed : int
+
+    """
+
+    kind: ClassVar[str] = "training"
+    module: ClassVar[str] = "training_explorer.js"
+    traits: ClassVar[dict[str, str]] = {
+        "data": "dict",
+        "eta": "int",
+        "batch": "int",
+        "net": "int",
+        "epoch": "int",
+        "kernel": "bool",
+        "request": "dict",
+        "live_run": "dict",
+    }
 
     def __init__(
         self,
@@ -344,13 +361,41 @@ class TrainingExplorer:
         self.data = data
         self.etas, self.batch_sizes, self.hiddens = list(etas), list(batch_sizes), list(hiddens)
         self.epochs, self.initial, self.activation, self.seed = epochs, initial, activation, seed
-        self._runs: dict[tuple[float, int, int, int, int], Curves] = {}
-        self._live: Any = None
+        self._runs: dict[tuple[float, int, int, int, int], tuple[Curves, Trajectory]] = {}
+        self._widget = None
 
     def network(self, hidden: int, seed: int | None = None) -> MLP:
         """A fresh softmax network 64-``hidden``-10 (64-10 when ``hidden`` is 0)."""
         sizes = (SIDE * SIDE, N_CLASSES) if hidden == 0 else (SIDE * SIDE, hidden, N_CLASSES)
         return MLP(sizes, self.activation, output="softmax", seed=self.seed if seed is None else seed)  # type: ignore[arg-type]
+
+    def _trained(
+        self,
+        lr: float,
+        batch_size: int,
+        hidden: int,
+        epochs: int | None = None,
+        seed: int | None = None,
+        on_epoch: Callable[[int, MLP, Curves], None] | None = None,
+    ) -> tuple[Curves, Trajectory]:
+        epochs = self.epochs if epochs is None else epochs
+        seed = self.seed if seed is None else seed
+        key = (float(lr), int(batch_size), int(hidden), int(epochs), int(seed))
+        if key not in self._runs:
+            net = self.network(hidden, seed)
+            points = [net.params()]
+
+            def keep(epoch: int, trained: MLP, curves: Curves) -> None:
+                if curves.diverged_at is None:
+                    points.append(trained.params())
+                if on_epoch is not None:
+                    on_epoch(epoch, trained, curves)
+
+            curves = train(net, self.data, lr, epochs, batch_size, seed, keep)
+            kept = len(points)  # the parameters while finite: epochs 0 .. diverged_at - 1
+            path = Trajectory(np.array(points), curves.train_loss[:kept], float(lr), None, curves.diverged_at)
+            self._runs[key] = (curves, path)
+        return self._runs[key]
 
     def run(
         self,
@@ -362,149 +407,158 @@ class TrainingExplorer:
         on_epoch: Callable[[int, MLP, Curves], None] | None = None,
     ) -> Curves:
         """Train a fresh network with these settings (remembered) and return its learning curves."""
-        epochs = self.epochs if epochs is None else epochs
-        seed = self.seed if seed is None else seed
-        key = (float(lr), int(batch_size), int(hidden), int(epochs), int(seed))
-        if key not in self._runs:
-            self._runs[key] = train(self.network(hidden, seed), self.data, lr, epochs, batch_size, seed, on_epoch)
-        return self._runs[key]
+        return self._trained(lr, batch_size, hidden, epochs, seed, on_epoch)[0]
 
-    def grid(self) -> list[list[list[Curves]]]:
-        """The static explorer's runs: ``grid()[h][i][j]`` for ``hiddens[h]``, ``etas[i]``, ``batch_sizes[j]``."""
-        return [[[self.run(lr, b, h) for b in self.batch_sizes] for lr in self.etas] for h in self.hiddens]
+    def _entry(
+        self, lr: float, batch_size: int, hidden: int, epochs: int | None = None, seed: int | None = None
+    ) -> dict:
+        curves, path = self._trained(lr, batch_size, hidden, epochs, seed)
+        return _curves_entry(curves) | {"verdict": judge(path), "sentence": training_sentence(path)}
 
-    def data_json(self) -> str:
-        """The grid of runs as compact JSON: losses to 3 significant digits, accuracies in % to 1 decimal."""
-        runs = [
-            [
-                [
-                    {
-                        "trL": _rounded(c.train_loss, 3),
-                        "teL": _rounded(c.test_loss, 3),
-                        "trA": [round(100 * a, 1) for a in c.train_accuracy],
-                        "teA": [round(100 * a, 1) for a in c.test_accuracy],
-                    }
-                    for c in row
-                ]
-                for row in block
-            ]
-            for block in self.grid()
-        ]
-        payload = {
+    def describe(self, lr: float, batch_size: int, hidden: int, epoch: int | None = None) -> str:
+        """The readout (Chinese) for a cell of the grid at ``epoch`` (default the last), as the front end words it.
+
+        Raises
+        ------
+        ValueError
+            If the setting is not in the grid or ``epoch`` is not one of its epochs.
+        """
+        if lr not in self.etas or batch_size not in self.batch_sizes or hidden not in self.hiddens:
+            raise ValueError(f"(lr, batch_size, hidden) must be a cell of the grid, got {(lr, batch_size, hidden)}")
+        epoch = self.epochs if epoch is None else as_count("epoch", epoch)
+        if epoch > self.epochs:
+            raise ValueError(f"epoch must be at most {self.epochs}, got {epoch}")
+        entry = self._entry(lr, batch_size, hidden)
+        left = _left(entry)
+        if left is not None and epoch >= left:
+            numbers = f"发散：第 {left} 轮起参数已不是有限数，没有损失和准确率"
+        else:
+            numbers = (
+                f"训练准确率 {entry['trA'][epoch]:.1f}%，测试准确率 {entry['teA'][epoch]:.1f}%；"
+                f"训练损失 {fmt(entry['trL'][epoch])}，测试损失 {fmt(entry['teL'][epoch])}"
+            )
+        return (
+            f"{_network_name(hidden)}，η = {fmt(lr)}，B = {batch_size}，第 {epoch} 轮：\n{numbers}\n"
+            f"整个训练（{self.epochs} 轮）：{entry['sentence']}"
+        )
+
+    def state(self) -> dict[str, Any]:
+        """The front end's model: ``data`` (the grid of runs, the live choices), the setting shown, the live traits.
+
+        ``data["runs"][h][i][j]`` is the run of ``hiddens[h]``, ``etas[i]``, ``batch_sizes[j]``: its
+        losses (``trL``, ``teL``) to 3 significant digits and accuracies in % to 1 decimal (``trA``,
+        ``teA``) after every epoch, ``None`` where the loss is not finite, and its ``verdict`` and
+        ``sentence`` (:func:`nnmath.views.xor_explorer.training_sentence`).
+        """
+        lr0, b0, h0 = self.initial
+        runs = [[[self._entry(lr, b, h) for b in self.batch_sizes] for lr in self.etas] for h in self.hiddens]
+        n_train = len(self.data[0])
+        data = {
+            "title": "训练探索器：学习率 η、批大小 B 和网络",
             "etas": self.etas,
             "batches": self.batch_sizes,
             "nets": [_network_name(h) for h in self.hiddens],
             "epochs": self.epochs,
             "runs": runs,
+            "live": {
+                "batches": sorted({b for b in LIVE_BATCHES if b <= n_train} | set(self.batch_sizes)),
+                "hiddens": [[h, _network_name(h)] for h in sorted({*LIVE_HIDDENS, *self.hiddens})],
+                "max_epochs": 4 * self.epochs,
+                "max_seed": MAX_SEED,
+                "seed": self.seed,
+            },
         }
-        return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+        return {
+            "data": data,
+            "eta": self.etas.index(lr0),
+            "batch": self.batch_sizes.index(b0),
+            "net": self.hiddens.index(h0),
+            "epoch": self.epochs,
+            "kernel": False,
+            "request": {},
+            "live_run": {},
+        }
 
-    def static_html(self) -> str:
-        """The kernel-free explorer: radio groups for η, batch size and network, an epoch slider, SVG curves."""
+    def still_figure(self) -> Figure:
+        """The picture shown first: the learning curves of the initial setting, training solid, test dashed."""
         lr0, b0, h0 = self.initial
-        key = f"{self.etas}{self.batch_sizes}{self.hiddens}{self.epochs}{self.initial}{self.activation}{self.seed}"
-        pid = "nnmath-trainer-" + hashlib.sha1(key.encode()).hexdigest()[:10]
+        curves, path = self._trained(lr0, b0, h0)
+        fig = new_figure(9.6, 4.2)
+        verdict = JUDGEMENT_NAMES[judge(path)]
+        ax_loss, ax_acc = _curve_axes(fig, f"{_network_name(h0)}，η = {lr0:.3g}，B = {b0}（整个训练：{verdict}）")
+        _draw_curves(ax_loss, ax_acc, "", curves, TRAIN_COLOR, TEST_COLOR)
+        for ax in (ax_loss, ax_acc):
+            ax.set_xlim(0, self.epochs)
+        fig.legend(loc="outside lower center", ncols=2, fontsize=9)
+        return fig
 
-        def radios(name: str, legend: str, labels: Sequence[str], checked: int) -> str:
-            items = "".join(
-                f'<label class="nnmath-choice"><input type="radio" name="{pid}-{name}" value="{k}"'
-                f"{' checked' if k == checked else ''}> {html.escape(text)}</label>"
-                for k, text in enumerate(labels)
-            )
-            return f'<fieldset data-control="{name}"><legend>{html.escape(legend)}</legend>{items}</fieldset>'
-
-        groups = [
-            radios("eta", "学习率 η", [f"{e:g}" for e in self.etas], self.etas.index(lr0)),
-            radios("batch", "批大小 B", [str(b) for b in self.batch_sizes], self.batch_sizes.index(b0)),
-        ]
-        if len(self.hiddens) > 1:
-            groups.append(radios("net", "网络", [_network_name(h) for h in self.hiddens], self.hiddens.index(h0)))
-        controls = "\n".join(groups)
-        return f"""<div class="nnmath-trainer" id="{pid}">
-<style>
-#{pid} fieldset {{ display: inline-block; vertical-align: top; border: 1px solid #ccc; border-radius: 4px;
-  margin: 0 0.6em 0.4em 0; padding: 0.1em 0.6em 0.3em; }}
-#{pid} legend {{ font-size: 0.9em; padding: 0 0.3em; }}
-#{pid} .nnmath-choice {{ display: inline-block; margin-right: 1em; font-size: 0.95em; white-space: nowrap; }}
-#{pid} .nnmath-epoch {{ display: flex; gap: 0.8em; align-items: center; font-size: 0.95em; flex-wrap: wrap; }}
-#{pid} .nnmath-epoch input {{ flex: 1; min-width: 10em; }}
-#{pid} .nnmath-panels {{ display: flex; flex-wrap: wrap; gap: 0.5em; }}
-#{pid} .nnmath-panels svg {{ flex: 1 1 300px; max-width: 100%; height: auto; }}
-#{pid} .nnmath-readout {{ font-size: 0.95em; margin: 0.3em 0; min-height: 2.8em; }}
-</style>
-{controls}
-<label class="nnmath-epoch">训练轮数 <input type="range" min="0" max="{self.epochs}" step="1" value="{self.epochs}"
- aria-label="训练轮数"><output>第 {self.epochs} 轮</output></label>
-<p class="nnmath-readout" aria-live="polite"></p>
-<div class="nnmath-panels">
-<svg data-panel="loss" viewBox="0 0 360 250" role="img" aria-label="损失曲线"></svg>
-<svg data-panel="accuracy" viewBox="0 0 360 250" role="img" aria-label="准确率曲线"></svg>
-</div>
-<script type="application/json">{self.data_json()}</script>
-<script>{_TRAINER_JS.replace("PID", pid)}</script>
-</div>"""
-
-    def still_png(self) -> bytes:
-        """The still picture for print: the learning curves of the run shown first."""
+    def alt_text(self) -> str:
+        """One sentence (Chinese) on the picture shown first."""
         lr0, b0, h0 = self.initial
-        curves = self.run(lr0, b0, h0)
-        return CurvesView(self.epochs).render(curves, f"{_network_name(h0)}，η = {lr0:g}，B = {b0}", small=True)
+        entry = self._entry(lr0, b0, h0)
+        left = _left(entry)
+        last = self.epochs if left is None else left - 1
+        return (
+            f"{_network_name(h0)} 网络在学习率 η = {fmt(lr0)}、批大小 B = {b0} 时的学习曲线："
+            f"第 {last} 轮测试准确率 {entry['teA'][last]:.1f}%、测试损失 {fmt(entry['teL'][last])}，"
+            f"{entry['sentence']}。"
+        )
 
     def widget(self) -> Any:
-        """The live control: η, batch size, network, epochs and seed; it trains and redraws after every epoch."""
-        if self._live is None:
-            import ipywidgets as widgets
+        """The live face: the grid as in the book, and training of any other setting in the kernel."""
+        if self._widget is None:
+            live = super().widget()
+            live.kernel = True
+            live.observe(lambda change: self.train_request(change["new"]), names="request")
+        return self._widget
 
-            lr0, b0, h0 = self.initial
-            style = {"description_width": "6em"}
-            eta = widgets.FloatLogSlider(
-                value=lr0, base=10, min=np.log10(min(self.etas)), max=np.log10(max(self.etas)), step=0.1,
-                description="学习率 η", readout_format=".3g", style=style,
-            )  # fmt: skip
-            batch = widgets.SelectionSlider(
-                options=sorted({1, 2, 5, 10, 20, 32, 64, 128, 256, *self.batch_sizes}),
-                value=b0,
-                description="批大小 B",
-                style=style,
-            )
-            hidden = widgets.Dropdown(
-                options=[(_network_name(h), h) for h in sorted({0, 8, 16, 32, 64, *self.hiddens})],
-                value=h0,
-                description="网络",
-                style=style,
-            )
-            epochs = widgets.IntSlider(
-                value=self.epochs, min=1, max=4 * self.epochs, description="训练轮数", style=style
-            )
-            seed = widgets.IntSlider(value=self.seed, min=0, max=20, description="随机种子", style=style)
-            picture = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="768px"))
-            view = CurvesView(self.epochs)
+    def train_request(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Train the setting the front end asks for (在内核里训练), its curves streamed to ``live_run``.
 
-            def title() -> str:
-                return f"{_network_name(hidden.value)}，η = {eta.value:.3g}，B = {batch.value}"
+        ``request`` holds ``eta``, ``batch``, ``hidden``, ``epochs`` and ``seed``; after every epoch the
+        widget's ``live_run`` gets the curves so far (``done`` false), at the end the whole run with its
+        ``verdict`` and ``sentence``. A setting that is not valid gives ``{"error": ...}`` instead.
+        """
+        if not request:
+            return {}
+        try:
+            settings = self._checked(request)
+        except ValueError as exc:
+            return self._publish({"error": str(exc)})
+        lr, batch, hidden, epochs, seed = settings
+        head = {
+            "settings": {"eta": lr, "batch": batch, "hidden": hidden, "epochs": epochs, "seed": seed},
+            "net": _network_name(hidden),
+            "epochs": epochs,
+        }
+        self._publish(head | {"trL": [], "teL": [], "trA": [], "teA": [], "done": False})
 
-            def progress(epoch: int, _net: MLP, curves: Curves) -> None:
-                picture.value = view.render(curves, title(), upto=epoch)
+        def progress(_epoch: int, _net: MLP, curves: Curves) -> None:
+            self._publish(head | _curves_entry(curves) | {"done": False})
 
-            def retrain(_change: object = None) -> None:
-                view.set_epochs(epochs.value)
-                curves = self.run(eta.value, batch.value, hidden.value, epochs.value, seed.value, on_epoch=progress)
-                picture.value = view.render(curves, title())
+        self._trained(lr, batch, hidden, epochs, seed, on_epoch=progress)
+        return self._publish(head | self._entry(lr, batch, hidden, epochs, seed) | {"done": True})
 
-            for control in (eta, batch, hidden, epochs, seed):
-                control.observe(retrain, names="value")
-            retrain()
-            self._live = widgets.VBox([widgets.HBox([eta, batch]), widgets.HBox([hidden, epochs, seed]), picture])
-            self._live.add_class(LIVE_CLASS)
-        return self._live
+    def _checked(self, request: dict[str, Any]) -> tuple[float, int, int, int, int]:
+        lr = as_real("eta", request.get("eta"), positive=True)
+        batch = as_count("batch", request.get("batch"), minimum=1)
+        if batch > len(self.data[0]):
+            raise ValueError(f"batch must be at most the {len(self.data[0])} training images, got {batch}")
+        hidden = as_count("hidden", request.get("hidden"))
+        if hidden > max(LIVE_HIDDENS[-1], *self.hiddens):
+            raise ValueError(f"hidden must be at most {max(LIVE_HIDDENS[-1], *self.hiddens)}, got {hidden}")
+        epochs = as_count("epochs", request.get("epochs"), minimum=1)
+        if epochs > 4 * self.epochs:
+            raise ValueError(f"epochs must be at most {4 * self.epochs}, got {epochs}")
+        seed = as_count("seed", request.get("seed"))
+        if seed > MAX_SEED:
+            raise ValueError(f"seed must be at most {MAX_SEED}, got {seed}")
+        return lr, batch, hidden, epochs, seed
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """The live widget, the kernel-free explorer (text/html) and the still picture (image/png)."""
-        bundle = dict(self.widget()._repr_mimebundle_())
-        bundle["text/html"] = self.static_html()
-        bundle["image/png"] = base64.b64encode(self.still_png()).decode()
-        bundle["text/plain"] = repr(self)
-        return bundle
+    def _publish(self, run: dict[str, Any]) -> dict[str, Any]:
+        if self._widget is not None:
+            self._widget.live_run = run
+        return run
 
     def __repr__(self) -> str:
         etas = ", ".join(f"{e:g}" for e in self.etas)
@@ -531,14 +585,14 @@ def training_explorer(
     data : (X_train, X_test, t_train, t_test)
         From :func:`nnmath.digits.train_test_split`.
     etas : sequence of float
-        Learning rates of the static grid, increasing (the live slider spans them).
+        Learning rates of the grid, increasing.
     batch_sizes : sequence of int
-        Batch sizes of the static grid, increasing.
+        Batch sizes of the grid, increasing.
     hiddens : sequence of int
-        Hidden layer sizes of the static grid; 0 means no hidden layer
+        Hidden layer sizes of the grid; 0 means no hidden layer
         (softmax regression, 64-10).
     epochs : int
-        Epochs of every run.
+        Epochs of every run of the grid (the live face trains up to four times as many).
     initial : (float, int, int), optional
         The (η, batch size, hidden size) shown first; default the middle of each list.
     activation : {"tanh", "relu", "sigmoid"}
@@ -548,7 +602,13 @@ def training_explorer(
     Returns
     -------
     TrainingExplorer
-        Display it as the last value of a cell.
+        Display it as the last value of a cell. Every run of the grid is trained when it is first shown.
+
+    Raises
+    ------
+    ValueError
+        If a list is empty, not increasing or holds a value out of range, ``initial`` is not in the
+        grid, or the data are not 8×8 images with labels.
 
     """
     values = [as_real("etas", e, positive=True) for e in etas]
@@ -573,92 +633,3 @@ def training_explorer(
     return TrainingExplorer(
         (X_train, X_test, t_train, t_test), values, sizes, hidden, epochs, start, activation, as_count("seed", seed)
     )
-
-
-#: The static training explorer's script: reads the JSON beside it and draws two SVG panels.
-_TRAINER_JS = r"""(function () {
-  var root = document.getElementById("PID");
-  var data = JSON.parse(root.querySelector("script[type='application/json']").textContent);
-  var slider = root.querySelector("input[type=range]"), output = root.querySelector("output");
-  var readout = root.querySelector(".nnmath-readout");
-  var W = 360, H = 250, L = 52, R = 10, T = 26, B = 40;
-  function choice(name) {
-    var checked = root.querySelector("fieldset[data-control=" + name + "] input:checked");
-    return checked ? Number(checked.value) : 0;
-  }
-  function el(svg, tag, attrs, text) {
-    var node = document.createElementNS(svg.namespaceURI, tag);
-    for (var k in attrs) { node.setAttribute(k, attrs[k]); }
-    if (text !== undefined) { node.textContent = text; }
-    svg.appendChild(node);
-    return node;
-  }
-  var lossLow = Infinity, lossHigh = 0;
-  data.runs.forEach(function (block) { block.forEach(function (row) { row.forEach(function (run) {
-    run.trL.concat(run.teL).forEach(function (v) {
-      if (v !== null && v > 0) { lossLow = Math.min(lossLow, v); lossHigh = Math.max(lossHigh, v); }
-    });
-  }); }); });
-  var logLow = Math.floor(Math.log10(lossLow)), logHigh = Math.ceil(Math.log10(lossHigh));
-  function x(e) { return L + (W - L - R) * e / data.epochs; }
-  function yLoss(v) {
-    var c = Math.min(Math.max(Math.log10(v), logLow), logHigh);
-    return T + (H - T - B) * (logHigh - c) / (logHigh - logLow);
-  }
-  function yAcc(v) { return T + (H - T - B) * (100 - v) / 100; }
-  function path(values, y, upto) {
-    var d = "";
-    for (var e = 0; e <= upto; e++) {
-      if (values[e] === null) { break; }
-      d += (d ? "L" : "M") + x(e).toFixed(1) + "," + y(values[e]).toFixed(1);
-    }
-    return d;
-  }
-  function axes(svg, title, ticks, y, label) {
-    el(svg, "text", {x: W / 2, y: 16, "text-anchor": "middle", "font-size": 14}, title);
-    el(svg, "rect", {x: L, y: T, width: W - L - R, height: H - T - B, fill: "none", stroke: "#999"});
-    ticks.forEach(function (t) {
-      el(svg, "line", {x1: L, x2: W - R, y1: y(t[0]), y2: y(t[0]), stroke: "#e3e3e3"});
-      el(svg, "text", {x: L - 5, y: y(t[0]) + 4, "text-anchor": "end", "font-size": 11}, t[1]);
-    });
-    var step = data.epochs <= 10 ? 1 : Math.ceil(data.epochs / 5);
-    for (var e = 0; e <= data.epochs; e += step) {
-      el(svg, "text", {x: x(e), y: H - B + 15, "text-anchor": "middle", "font-size": 11}, String(e));
-    }
-    el(svg, "text", {x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", "font-size": 12}, label);
-  }
-  var lossTicks = [];
-  for (var p = logLow; p <= logHigh; p++) { lossTicks.push([Math.pow(10, p), String(Math.pow(10, p))]); }
-  var accTicks = [[0, "0%"], [25, "25%"], [50, "50%"], [75, "75%"], [100, "100%"]];
-  function fmt(v, digits) { return v === null ? "发散（不是有限数）" : v.toPrecision(digits); }
-  function draw() {
-    var run = data.runs[choice("net")][choice("eta")][choice("batch")], upto = Number(slider.value);
-    output.textContent = "第 " + upto + " 轮";
-    [["loss", run.trL, run.teL, yLoss, "损失（交叉熵，对数坐标）", lossTicks],
-     ["accuracy", run.trA, run.teA, yAcc, "准确率", accTicks]].forEach(function (panel) {
-      var svg = root.querySelector("svg[data-panel=" + panel[0] + "]");
-      while (svg.firstChild) { svg.removeChild(svg.firstChild); }
-      axes(svg, panel[4], panel[5], panel[3], "训练轮数（epoch）");
-      [[panel[1], "#1f77b4", "", "训练集"], [panel[2], "#d62728", "6,4", "测试集"]].forEach(function (c, k) {
-        el(svg, "path", {d: path(c[0], panel[3], data.epochs), fill: "none", stroke: c[1], "stroke-width": 1,
-          "stroke-opacity": 0.3, "stroke-dasharray": c[2]});
-        el(svg, "path", {d: path(c[0], panel[3], upto), fill: "none", stroke: c[1], "stroke-width": 2.2,
-          "stroke-dasharray": c[2], "data-curve": c[3]});
-        if (c[0][upto] !== null) {
-          el(svg, "circle", {cx: x(upto), cy: panel[3](c[0][upto]), r: 4, fill: c[1]});
-        }
-        var ly = (panel[0] === "loss" ? T + 12 : T + (H - T - B) / 2 - 8) + 16 * k;  // clear of the curves
-        el(svg, "line", {x1: W - R - 92, x2: W - R - 70, y1: ly, y2: ly, stroke: c[1],
-          "stroke-width": 2.2, "stroke-dasharray": c[2]});
-        el(svg, "text", {x: W - R - 66, y: ly + 4, "font-size": 11}, c[3]);
-      });
-    });
-    readout.textContent = data.nets[choice("net")] + "，η = " + data.etas[choice("eta")] + "，B = " +
-      data.batches[choice("batch")] + "，第 " + upto + " 轮：训练准确率 " + fmt(run.trA[upto], 3) +
-      "%，测试准确率 " + fmt(run.teA[upto], 3) + "%；训练损失 " + fmt(run.trL[upto], 3) +
-      "，测试损失 " + fmt(run.teL[upto], 3) + "。";
-  }
-  slider.addEventListener("input", draw);
-  root.querySelectorAll("input[type=radio]").forEach(function (r) { r.addEventListener("change", draw); });
-  draw();
-})();"""
