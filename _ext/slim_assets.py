@@ -19,6 +19,7 @@ copies:
 from __future__ import annotations
 
 import io
+import logging as std_logging
 import re
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,8 @@ def subset_icon_fonts(root: Path) -> tuple[int, int, int]:
     """
     from fontTools import subset
     from fontTools.ttLib import TTFont
+
+    std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)  # not a line per table pruned
 
     css_path, fonts = root / ICON_CSS, sorted((root / ICON_FONTS).glob("*.woff2"))
     if not css_path.is_file() or not fonts:
