@@ -4,10 +4,11 @@ Two steps run after an HTML build, before :mod:`compress_assets` writes its ``.g
 copies:
 
 * **Icon fonts.** The theme ships Font Awesome's whole solid, regular and brands
-  fonts (about 270 KB of woff2 on a first visit) for the dozen icons the book
+  fonts (about 270 KB of woff2 on a first visit) for the few dozen icons the book
   shows. :func:`subset_icon_fonts` keeps in each font only the glyphs of the icons
-  that a page or a script of the build names (``fa-bars``, ``fa-github``, …),
-  found through the theme stylesheet's ``.fa-name:before{content:"\\fxxx"}`` rules.
+  that a page or a script of the build names (``fa-bars``, ``fa-github``, …,
+  found through the theme stylesheet's ``.fa-name:before{content:"\\fxxx"}`` rules)
+  and those the stylesheets draw by themselves (the admonitions' title icons).
 * **Pictures.** matplotlib writes full-colour PNGs, but a plot has few colours:
   :func:`palette_png` rewrites a picture with a palette of at most 256 colours when
   that changes it by no more than a trace (mean error under :data:`MAX_MEAN_ERROR`
@@ -39,6 +40,12 @@ ICON_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
 #: One rule of the icon stylesheet: its selectors and the code point they draw.
 ICON_RULE = re.compile(r'([^{}]+)\{content:"\\(f[0-9a-f]{3})"\}')
 
+#: An icon class's selector in such a rule.
+ICON_SELECTOR = re.compile(r"\s*\.(fa-[a-z0-9-]+):(?::)?before\s*")
+
+#: A code point of the icon fonts (Unicode's private use area) in a stylesheet, escaped or as it is.
+PRIVATE_USE = re.compile(r"\\(f[0-9a-f]{3})(?![0-9a-f])|([\ue000-\uf8ff])")
+
 #: An icon's class in a page or a script.
 ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
 
@@ -49,15 +56,34 @@ MAX_PIXEL_ERROR = 24
 MAX_OFF_SHARE = 0.005
 
 
+def _uncommented(css: str) -> str:
+    return re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+
+
 def icon_code_points(css: str) -> dict[str, int]:
     """Each icon class of the theme's stylesheet (``fa-bars``) → the code point its ``:before`` draws."""
     points: dict[str, int] = {}
-    for selectors, point in ICON_RULE.findall(re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
+    for selectors, point in ICON_RULE.findall(_uncommented(css)):
         for selector in selectors.split(","):
-            match = re.fullmatch(r"\s*\.(fa-[a-z0-9-]+):(?::)?before\s*", selector)
+            match = ICON_SELECTOR.fullmatch(selector)
             if match:
                 points[match.group(1)] = int(point, 16)
     return points
+
+
+def drawn_by_stylesheet(css: str) -> set[int]:
+    """The icon code points a stylesheet draws by itself, whatever the pages' classes.
+
+    The theme's own icons: the admonitions' title icons (``--pst-icon-*`` variables),
+    the arrow of the page's contents; every code point of the private use area that
+    the stylesheet writes outside the per-class rules of :func:`icon_code_points`.
+    """
+
+    def drop_class_rule(match: re.Match[str]) -> str:
+        return "" if all(ICON_SELECTOR.fullmatch(s) for s in match.group(1).split(",")) else match.group(0)
+
+    rest = ICON_RULE.sub(drop_class_rule, _uncommented(css))
+    return {int(escaped, 16) if escaped else ord(char) for escaped, char in PRIVATE_USE.findall(rest)}
 
 
 def used_icons(root: Path) -> set[str]:
@@ -92,7 +118,10 @@ def subset_icon_fonts(root: Path) -> tuple[int, int, int]:
     if not css_path.is_file() or not fonts:
         return 0, 0, 0
     points = icon_code_points(css_path.read_text(encoding="utf-8"))
-    keep = sorted({points[name] for name in used_icons(root) if name in points})
+    keep_set = {points[name] for name in used_icons(root) if name in points}
+    for css in (root / "_static").rglob("*.css"):
+        keep_set |= drawn_by_stylesheet(css.read_text(encoding="utf-8", errors="ignore"))
+    keep = sorted(keep_set)
     before = after = 0
     held: set[int] = set()
     for woff2 in fonts:

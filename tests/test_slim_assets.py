@@ -47,10 +47,12 @@ def test_icon_fonts_keep_exactly_the_icons_pages_and_scripts_name(tmp_path: Path
     fonts = root / slim_assets.ICON_FONTS
     solid, brands = fonts / "fa-solid-900.woff2", fonts / "fa-brands-400.woff2"
     assert 0xF188 in cmap(solid)  # fa-bug, named only by Font Awesome's own (unused) script
+    theme = slim_assets.drawn_by_stylesheet((root / slim_assets.ICON_CSS).read_text(encoding="utf-8"))
     glyphs, before, after = slim_assets.subset_icon_fonts(root)
-    assert glyphs == 3 and after < before / 20
-    assert cmap(solid) == {0xF0C9, 0xF00D} and cmap(brands) == {0xF09B}
-    assert cmap(fonts / "fa-solid-900.ttf") == {0xF0C9, 0xF00D}  # the fallback format follows
+    assert after < before / 10
+    assert cmap(solid) - theme == {0xF0C9, 0xF00D} and 0xF09B in cmap(brands)
+    assert 0xF188 not in cmap(solid) and glyphs == len(theme | {0xF0C9, 0xF00D, 0xF09B})
+    assert cmap(fonts / "fa-solid-900.ttf") == cmap(solid)  # the fallback format follows
 
 
 def test_an_icon_no_font_holds_stops_the_build(tmp_path: Path) -> None:
@@ -116,3 +118,13 @@ def test_palette_pictures_rewrites_only_what_it_may(tmp_path: Path) -> None:
     assert Image.open(images / "plot.png").mode == "P"
     assert (images / "inline" / "noise.png").read_bytes() == kept
     assert slim_assets.palette_pictures(tmp_path)[0] == 0  # a second build changes nothing more
+
+
+def test_icons_the_stylesheets_draw_by_themselves_are_kept(tmp_path: Path) -> None:
+    css = '.fa-bars:before{content:"\\f0c9"}:root{--pst-icon-bell:"\uf0f3"}.toc:after{content:"\\f107";opacity:1}'
+    assert slim_assets.drawn_by_stylesheet(css) == {0xF0F3, 0xF107}  # not fa-bars: only if a page names it
+    root = built_tree(tmp_path, '<div class="admonition note"><p class="admonition-title">注意</p></div>')
+    glyphs, _, _ = slim_assets.subset_icon_fonts(root)
+    solid = cmap(root / slim_assets.ICON_FONTS / "fa-solid-900.woff2")
+    assert 0xF05A in solid and 0xF0F3 in solid  # the note's and the default admonition's icons (info, bell)
+    assert 0xF0C9 not in solid and glyphs == len(solid | cmap(root / slim_assets.ICON_FONTS / "fa-brands-400.woff2"))
