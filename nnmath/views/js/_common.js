@@ -274,6 +274,32 @@ function setAttr(node, name, value) {
   if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 
+// Set an input's value only when it changes (a number box's text is laid out again on every write).
+function setValue(input, value) {
+  const text = String(value);
+  if (input.value !== text) input.value = text;
+}
+
+// Pin an explorer root's size to its content's (class nnx-pinned: size and layout containment), so that a change
+// inside it (a slider's thumb, the readout's text) lays out the explorer alone, not the whole page: a long chapter
+// page (thousands of formula boxes) takes milliseconds to lay out. Measured after every frame; the root is pinned
+// again whenever its content's height or its width changes, and unpinned while it is not rendered.
+function pinSize(root) {
+  if (!root.isConnected || !root.getClientRects().length) {
+    root.classList.remove("nnx-pinned");
+    return;
+  }
+  const box = root.getBoundingClientRect();
+  let bottom = box.top;
+  for (const child of root.children) {
+    if (!child.getClientRects().length) continue;
+    bottom = Math.max(bottom, child.getBoundingClientRect().bottom + parseFloat(getComputedStyle(child).marginBottom || "0"));
+  }
+  const size = `${box.width}px ${bottom - box.top}px`;
+  if (root.style.containIntrinsicSize !== size) root.style.containIntrinsicSize = size;
+  root.classList.add("nnx-pinned");
+}
+
 // Call changed() when `node` gets more than `slack` CSS pixels wider or narrower than the width last seen (at
 // first `width`); returns a function that stops watching (nothing is watched without ResizeObserver).
 function onWidthChange(node, changed, { slack = 8, width = node.clientWidth } = {}) {
@@ -288,12 +314,14 @@ function onWidthChange(node, changed, { slack = 8, width = node.clientWidth } = 
 }
 
 // `drawAll` wrapped to mark every frame on `root`: data-frame counts the frames drawn (the browser tests and the
-// benchmarks wait on it), data-draw-ms is the last frame's time in milliseconds.
+// benchmarks wait on it), data-draw-ms is the last frame's time in milliseconds; the root's size is pinned after it
+// (pinSize).
 function countFrames(root, drawAll) {
   let frames = 0;
   return () => {
     const began = performance.now();
     drawAll();
+    pinSize(root);
     root.dataset.frame = String(++frames);
     root.dataset.drawMs = (performance.now() - began).toFixed(2);
   };
@@ -349,6 +377,7 @@ function readoutElement() {
 
 const COMMON_STYLE = `
 .nnx { font-size: 15px; line-height: 1.4; max-width: 860px; contain: layout style; }
+.nnx.nnx-pinned { contain: size layout style; }
 .nnx-row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; margin: 4px 0; }
 .nnx-row label { white-space: nowrap; min-width: 4.5em; }
 .nnx-slider { flex: 1 1 150px; min-width: 150px; position: relative; padding-bottom: 16px; }

@@ -611,12 +611,12 @@ function render({ model, el: host }) {
     let note = "";
     data.notes.forEach(([value, label]) => { if (Math.abs(eta - value) <= 1e-12 * value) note = `（理论：${label}）`; });
     const p = starts[active].map((v) => fmt(v, 3)).join(", ");
-    msg.textContent = `η = ${fmt(eta, 3)}${note}，起点 (${p})：${text}`;
+    setText(msg, `η = ${fmt(eta, 3)}${note}，起点 (${p})：${text}`);
     msg.classList.toggle("nnx-bad", !!BAD[run.verdict]);
     root.dataset.verdict = run.verdict;
     root.dataset.landscape = data.spec.kind;
     root.dataset.starts = String(starts.length);
-    stepOut.textContent = String(steps);
+    setText(stepOut, String(steps));
   }
 
   function drawAll() {
@@ -630,10 +630,10 @@ function render({ model, el: host }) {
   const schedule = frameScheduler(draw);
 
   function syncControls() {
-    etaSlider.value = String(Math.min(RES, Math.max(0, toPos(eta))));
-    etaSlider.setAttribute("aria-valuetext", `η = ${fmt(eta, 3)}`);
-    if (document.activeElement !== etaNum) etaNum.value = Number(eta.toPrecision(4));
-    stepSlider.value = String(steps);
+    setValue(etaSlider, Math.min(RES, Math.max(0, toPos(eta))));
+    setAttr(etaSlider, "aria-valuetext", `η = ${fmt(eta, 3)}`);
+    if (document.activeElement !== etaNum) setValue(etaNum, Number(eta.toPrecision(4)));
+    setValue(stepSlider, steps);
   }
 
   const save = settledSave(model, () => ({ eta, steps, starts: starts.map((p) => p.slice()) }));
@@ -643,8 +643,8 @@ function render({ model, el: host }) {
   etaSlider.addEventListener("input", () => {
     const pos = Number(etaSlider.value);
     eta = marked.find((value) => toPos(value) === pos) ?? Number(fromPos(pos).toPrecision(4));
-    if (document.activeElement !== etaNum) etaNum.value = eta;
-    etaSlider.setAttribute("aria-valuetext", `η = ${fmt(eta, 3)}`);
+    if (document.activeElement !== etaNum) setValue(etaNum, eta);
+    setAttr(etaSlider, "aria-valuetext", `η = ${fmt(eta, 3)}`);
     schedule();
     save();
   });

@@ -136,8 +136,8 @@ function render({ model, el: host }) {
     ctx.textAlign = "center";
     ctx.fillText(`${Math.round(100 * p[guess])}%`, P.x0 + ((guess + 0.5) * (P.x1 - P.x0)) / 10, Math.max(yp(p[guess]) - 3, P.y0 - 1));
 
-    slider.value = String(step);
-    out.textContent = `第 ${epoch} 轮`;
+    setValue(slider, step);
+    setText(out, `第 ${epoch} 轮`);
     radios[i].checked = true;
     const verdict = guess === label ? "答对了" : "答错了";
     const said = `第 ${epoch} 轮：网络认为是 ${guess}（概率 ${Math.round(100 * p[guess])}%），${verdict}；正确答案 ${label} 的概率 ${Math.round(100 * p[label])}%`;

@@ -154,9 +154,9 @@ function render({ model, el: host }) {
   function sync(except) {
     const now = { l0: values[0], l1: values[1], theta, probe };
     for (const [key, { slider, number }] of Object.entries(inputs)) {
-      slider.value = String(now[key]);
-      slider.setAttribute("aria-valuetext", key === "theta" || key === "probe" ? `${fixed(now[key], 1)} 度` : fixed(now[key]));
-      if (number !== except && document.activeElement !== number) number.value = String(Number(now[key].toFixed(4)));
+      setValue(slider, now[key]);
+      setAttr(slider, "aria-valuetext", key === "theta" || key === "probe" ? `${fixed(now[key], 1)} 度` : fixed(now[key]));
+      if (number !== except && document.activeElement !== number) setValue(number, Number(now[key].toFixed(4)));
     }
   }
 
@@ -304,7 +304,7 @@ function render({ model, el: host }) {
     const q = secondDerivativeAlong(H, probe * RAD);
     drawMap(H, e, q);
     drawWave(H, e, q);
-    readout.textContent = describe(e, q);
+    setText(readout, describe(e, q));
   }
   const draw = countFrames(root, drawAll);
   const schedule = frameScheduler(draw);

@@ -230,7 +230,7 @@ function render({ model, el: host }) {
     ctx.textBaseline = "top";
     ctx.fillText(`[−${R}, ${R}]²`, pad + 3, pad + 2);
     const act = action(M);
-    readout.textContent = `A = [[${fixed(A[0])}, ${fixed(A[1])}], [${fixed(A[2])}, ${fixed(A[3])}]]，det A = ${fixed(act.det)}：${act.text}`;
+    setText(readout, `A = [[${fixed(A[0])}, ${fixed(A[1])}], [${fixed(A[2])}, ${fixed(A[3])}]]，det A = ${fixed(act.det)}：${act.text}`);
     readout.classList.toggle("nnx-bad", act.kind === "collapse" || act.kind === "zero");
     root.dataset.kind = act.kind;
   }
@@ -239,9 +239,9 @@ function render({ model, el: host }) {
 
   function sync(except) {
     A.forEach((v, k) => {
-      sliders[k].value = String(v);
-      sliders[k].setAttribute("aria-valuetext", `${ENTRY_NAMES[k]} = ${fixed(v)}`);
-      if (numbers[k] !== except && document.activeElement !== numbers[k]) numbers[k].value = String(v);
+      setValue(sliders[k], v);
+      setAttr(sliders[k], "aria-valuetext", `${ENTRY_NAMES[k]} = ${fixed(v)}`);
+      if (numbers[k] !== except && document.activeElement !== numbers[k]) setValue(numbers[k], v);
     });
   }
 

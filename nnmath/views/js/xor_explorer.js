@@ -13,9 +13,11 @@ const PAINT = 160;
 
 // ---- the network: MLP.forward on a flat parameter vector (W⁽¹⁾, b⁽¹⁾, W⁽²⁾, b⁽²⁾, ... row by row) ----
 
-// The output layer's sigmoid as nnmath writes it: e^min(y, 0) / (1 + e^-|y|), no overflow.
+// The output layer's sigmoid as nnmath writes it: e^min(y, 0) / (1 + e^-|y|), no overflow (e^min(y, 0) is
+// 1 or e^-|y| itself, so one exponential gives the same number).
 function sigmoid(y) {
-  return Math.exp(Math.min(y, 0)) / (1 + Math.exp(-Math.abs(y)));
+  const e = Math.exp(-Math.abs(y));
+  return (y >= 0 ? 1 : e) / (1 + e);
 }
 
 const ACTIVATIONS = { tanh: Math.tanh, sigmoid, relu: (y) => Math.max(0, y) };
@@ -53,22 +55,24 @@ function trace(layers, activation, x) {
 function evaluator(layers, activation) {
   const f = ACTIVATIONS[activation];
   const width = Math.max(2, ...layers.map(({ b }) => b.length));
+  // the weights row by row in one typed array per layer (rows of n = the layer's input width)
+  const flat = layers.map(({ W, b }) => ({ w: Float64Array.from(W.flat()), b: Float64Array.from(b), m: W.length, n: W[0].length }));
+  const last = flat.length - 1;
   let a = new Float64Array(width), out = new Float64Array(width);
   return (x, y) => {
     a[0] = x;
     a[1] = y;
-    let n = 2;
-    for (let l = 0; l < layers.length; l++) {
-      const { W, b } = layers[l];
-      const g = l === layers.length - 1 ? sigmoid : f;
-      for (let j = 0; j < W.length; j++) {
-        const row = W[j];
+    for (let l = 0; l <= last; l++) {
+      const { w, b, m, n } = flat[l];
+      const g = l === last ? sigmoid : f;
+      for (let j = 0, o = 0; j < m; j++, o += n) {
         let s = 0;
-        for (let k = 0; k < n; k++) s += a[k] * row[k];
+        for (let k = 0; k < n; k++) s += a[k] * w[o + k];
         out[j] = g(s + b[j]);
       }
-      n = W.length;
-      [a, out] = [out, a];
+      const t = a;
+      a = out;
+      out = t;
     }
     return a[0];
   };
@@ -170,13 +174,13 @@ function render({ model, el: host }) {
   }
 
   function syncControls() {
-    etaSlider.value = String(etaIndex);
-    etaOut.textContent = "η = " + fmt(data.etas[etaIndex]);
-    etaSlider.setAttribute("aria-valuetext", etaOut.textContent);
-    epochSlider.max = String(run().epochs.length - 1);
-    epochSlider.value = String(snap);
-    epochOut.textContent = `第 ${run().epochs[snap]} 轮`;
-    epochSlider.setAttribute("aria-valuetext", epochOut.textContent);
+    setValue(etaSlider, etaIndex);
+    setText(etaOut, "η = " + fmt(data.etas[etaIndex]));
+    setAttr(etaSlider, "aria-valuetext", etaOut.textContent);
+    setAttr(epochSlider, "max", String(run().epochs.length - 1));
+    setValue(epochSlider, snap);
+    setText(epochOut, `第 ${run().epochs[snap]} 轮`);
+    setAttr(epochSlider, "aria-valuetext", epochOut.textContent);
     if (ticksFor === etaIndex) return; // the epoch ticks change only with the run
     ticksFor = etaIndex;
     epochTicks.replaceChildren();
@@ -203,12 +207,27 @@ function render({ model, el: host }) {
 
   // p over a square of the plane, ten bands of colour, the boundary p = 0.5 in black
   const bandColors = data.colors.map((c) => [1, 3, 5].map((k) => parseInt(c.slice(k, k + 2), 16)));
+  // one image, its canvas and the per-sample arrays for each painted panel, made again only when the size changes
+  const buffers = new Map();
+  function buffer(key, w, h) {
+    let b = buffers.get(key);
+    if (!b || b.w !== w || b.h !== h) {
+      const canvas = document.createElement("canvas");
+      canvas.width = w;
+      canvas.height = h;
+      const ctx = canvas.getContext("2d");
+      b = { w, h, canvas, ctx, img: ctx.createImageData(w, h), above: new Uint8Array(w * h), band: new Uint8Array(w * h) };
+      buffers.set(key, b);
+    }
+    return b;
+  }
+
   function paint(ctx, box, lo, hi, pAt) {
     // at most PAINT samples a side (a phone's 2× screen would need four times as many forward passes), smoothed
     const ratio = window.devicePixelRatio || 1;
     const w = Math.min(PAINT, Math.round((box.x1 - box.x0) * ratio)), h = Math.min(PAINT, Math.round((box.y1 - box.y0) * ratio));
-    const img = ctx.createImageData(w, h);
-    const above = new Uint8Array(w * h), band = new Uint8Array(w * h);
+    const { canvas, ctx: offCtx, img, above, band } = buffer(ctx, w, h);
+    const px = img.data;
     for (let j = 0; j < h; j++) {
       const y = hi - ((j + 0.5) / h) * (hi - lo);
       for (let i = 0; i < w; i++) {
@@ -223,17 +242,14 @@ function render({ model, el: host }) {
         const edge = (i + 1 < w && above[o + 1] !== above[o]) || (j + 1 < h && above[o + w] !== above[o]);
         const c = edge ? BLACK : bandColors[band[o]];
         const q = 4 * o;
-        img.data[q] = c[0];
-        img.data[q + 1] = c[1];
-        img.data[q + 2] = c[2];
-        img.data[q + 3] = 255;
+        px[q] = c[0];
+        px[q + 1] = c[1];
+        px[q + 2] = c[2];
+        px[q + 3] = 255;
       }
     }
-    const off = document.createElement("canvas");
-    off.width = w;
-    off.height = h;
-    off.getContext("2d").putImageData(img, 0, 0);
-    ctx.drawImage(off, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+    offCtx.putImageData(img, 0, 0);
+    ctx.drawImage(canvas, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
   }
 
   function points(ctx, pts, sx, sy) {
@@ -354,7 +370,7 @@ function render({ model, el: host }) {
   function readout(layers) {
     const r = run(), epoch = r.epochs[snap];
     const right = data.X.filter((x, k) => (trace(layers, data.activation, x).pop()[0] > 0.5 ? 1 : 0) === data.t[k]).length;
-    msg.textContent = `η = ${fmt(data.etas[etaIndex])}，第 ${epoch} 轮：L = ${fmt(r.losses[snap], 4)}，分对 ${right}/4。整个训练：${r.sentence}`;
+    setText(msg, `η = ${fmt(data.etas[etaIndex])}，第 ${epoch} 轮：L = ${fmt(r.losses[snap], 4)}，分对 ${right}/4。整个训练：${r.sentence}`);
     msg.classList.toggle("nnx-bad", r.verdict === "diverging");
     root.dataset.verdict = r.verdict;
   }
