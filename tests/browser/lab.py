@@ -134,10 +134,6 @@ def bad_outputs(page: Any) -> list[str]:
     )
 
 
-#: A live η explorer of the old mechanism (an ipywidgets box whose first slider is η), or any v2 explorer
-#: (nnmath.views: an anywidget drawing on canvas, class ``nnx``).
-ETA_EXPLORER = ".nnmath-live:has(.widget-label:text-matches('η')), .nnx"
-
 #: What a v2 explorer shows: its canvases' pixels and its SVG, as one string (JavaScript).
 PICTURE = (
     "(root) => [...root.querySelectorAll('canvas')].map(c => c.toDataURL()).join('|')"

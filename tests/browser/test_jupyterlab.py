@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 from bookpages import toc_pages
 from explorer_checks import diverge, drag_the_start, move_first_range
-from lab import ETA_EXPLORER, KERNEL_IDLE, bad_outputs, jupyterlab, open_notebook, run_all, step_slider
+from lab import KERNEL_IDLE, bad_outputs, jupyterlab, open_notebook, run_all, step_slider
 
 NOTEBOOKS = [Path(p).with_suffix(".ipynb").name for p in toc_pages() if p.startswith("notebooks/")]
-#: Every explorer's root: ``nnx`` (nnmath.views); ``nnmath-live`` for the ipywidgets boxes not yet moved.
-EXPLORER = ".nnmath-live, .nnx"
+#: Every explorer's root: ``nnx`` (nnmath.views).
+EXPLORER = ".nnx"
 #: A scratch notebook: a v2 explorer, then a cell that keeps the kernel busy.
 BUSY_CELLS = [
     "from nnmath import landscapes\nfrom nnmath.views import eta_explorer\n"
@@ -67,10 +67,6 @@ def test_chapter_runs_and_every_explorer_responds(browser, lab_url: str, name: s
             if explorer.locator("canvas.nnx-map").count():  # a descent explorer
                 drag_the_start(page, explorer, what)
                 diverge(page, explorer, what)
-        if explorers.count() == 0:  # a chapter whose explorers are still ipywidgets boxes
-            main = page.locator(ETA_EXPLORER).first
-            main.scroll_into_view_if_needed()
-            assert step_slider(page, main) < 10000
         assert page.nnx_errors == [], page.nnx_errors
         assert page.nnx_blocked == [], page.nnx_blocked
     finally:
