@@ -13,11 +13,19 @@ all at normal speed and with the CPU throttled 4× (``Emulation.setCPUThrottling
 and each chapter page's weight: its own HTML (data included) and a first visit with
 the shared assets, gzip.
 
+``--profile`` shows where a frame's time goes instead: a Chromium trace of the timed
+inputs on each explorer, as the renderer's main-thread milliseconds per input in
+script (the page's handlers and the explorer's frame), style, layout, pre-paint, paint and
+layerize + commit, with the objects each layout visits (dirty / in the page, and whether the
+layout stopped at the explorer). ``--css`` adds a stylesheet to every page before
+measuring (to try a page-level rule before it goes into the book's CSS).
+
 The explorers are measured on the built book's pages (``--book``, e.g. ``_build/html``)
 or, without a built book, on one static page per chapter holding the explorers its code
 makes (the notebooks' code is run in-process; no weight column then).
 It asserts nothing (it is not a test).
-Usage: .venv/bin/python scripts/bench_explorer.py --browser [--book _build/html] [--repeat N] [notebooks ...]
+Usage: .venv/bin/python scripts/bench_explorer.py --browser [--book _build/html] [--repeat N] [--profile]
+       [--css RULES] [notebooks ...]
 """
 
 from __future__ import annotations
@@ -100,6 +108,46 @@ def explorers_of(notebook: Path) -> list[_frontend.FrontEnd]:
     return made
 
 
+#: Main-thread trace events of the renderer, summed per input into the columns of ``--profile``.
+PHASES = {
+    "script": ("FunctionCall", "EventDispatch", "TimerFire"),
+    "style": ("UpdateLayoutTree",),
+    "layout": ("Layout",),
+    "pre-paint": ("PrePaint",),
+    "paint": ("Paint",),
+    "commit": ("Layerize", "Commit"),
+}
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "v8.execute", "cc"]
+
+
+def phase_times(trace: bytes, inputs: int) -> tuple[dict[str, float], str]:
+    """Milliseconds per input in each of :data:`PHASES` on the renderer's main thread, and the layouts' sizes."""
+    parsed = json.loads(trace)
+    events = parsed["traceEvents"] if isinstance(parsed, dict) else parsed
+    main = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("ph") == "M" and e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"
+    }
+    totals = dict.fromkeys(PHASES, 0.0)
+    layouts = []
+    for e in events:
+        if e.get("ph") != "X" or (e.get("pid"), e.get("tid")) not in main:
+            continue
+        for phase, names in PHASES.items():
+            if e["name"] in names:
+                totals[phase] += e.get("dur", 0) / 1000 / inputs
+        if e["name"] == "Layout":
+            begin = e.get("args", {}).get("beginData", {})
+            layouts.append((begin.get("dirtyObjects"), begin.get("totalObjects"), begin.get("partialLayout")))
+    partial = sum(1 for layout in layouts if layout[2])
+    sizes = f"{len(layouts)} layouts, {partial} within the explorer"
+    if layouts:
+        biggest = max(layouts, key=lambda layout: layout[1] or 0)
+        sizes += f"; largest {biggest[0]} dirty of {biggest[1]} objects"
+    return totals, sizes
+
+
 def quantiles(times: list[float]) -> str:
     if not times:
         return f"{'–':>6} {'–':>6}"
@@ -153,14 +201,20 @@ def browser_bench(args: argparse.Namespace) -> None:
 
     folder, pages, weights = pages_to_measure(args)
     repeat = max(args.repeat, 20)
-    print(f"{'chapter':<26} {'#':>2} {'kind':<8} {'cpu':>4} {'input: med  p95':>16} {'drag: med  p95':>15} {'work':>7}")
+    head = f"{'chapter':<26} {'#':>2} {'kind':<8}"
+    if args.profile:
+        print(f"{head} {'median':>6} " + " ".join(f"{p:>9}" for p in PHASES) + "  layouts")
+    else:
+        print(f"{head} {'cpu':>4} {'input: med  p95':>16} {'drag: med  p95':>15} {'work':>7}")
     with serve(folder) as url, sync_playwright() as p:
         browser = launch_chromium(p)
-        for rate in (1, 4):
+        for rate in (1,) if args.profile else (1, 4):
             for label, path in pages:
                 page = browser.new_page(viewport={"width": 1366, "height": 900})
                 cdp = page.context.new_cdp_session(page)
                 page.goto(f"{url}/{path}", wait_until="load")
+                if args.css:
+                    page.add_style_tag(content=args.css)
                 page.wait_for_timeout(500)
                 cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
                 explorers = page.locator("div.nnmath-explorer")
@@ -169,6 +223,14 @@ def browser_bench(args: argparse.Namespace) -> None:
                     kind = outer.get_attribute("data-kind") or "?"
                     root = outer.locator(".nnx").first.element_handle()
                     root.scroll_into_view_if_needed()
+                    if args.profile:
+                        page.evaluate(TIMED_INPUTS, [root, 5, "eta"])  # warm up
+                        browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+                        times, _ = page.evaluate(TIMED_INPUTS, [root, repeat, "eta"])
+                        totals, sizes = phase_times(browser.stop_tracing(), repeat)
+                        phases = " ".join(f"{v:9.2f}" for v in totals.values())
+                        print(f"{label[:26]:<26} {k:>2} {kind:<8} {statistics.median(times):6.1f} {phases}  {sizes}")
+                        continue
                     times, work = page.evaluate(TIMED_INPUTS, [root, repeat, "eta"])
                     drag: list[float] = []
                     if outer.locator("canvas.nnx-map").count():
@@ -181,6 +243,9 @@ def browser_bench(args: argparse.Namespace) -> None:
                     )
                 page.close()
         browser.close()
+    if args.profile:
+        print("(ms per input on the renderer's main thread, traced, so slower; median: input to painted frame)")
+        return
     print("(ms from one input to the next painted frame; work = the front end's compute and draw per frame)")
     if weights:
         print(f"\n{'chapter page':<32} {'own HTML (KB gzip)':>19} {'first visit (KB gzip)':>22}")
@@ -195,6 +260,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--browser", action="store_true", help="measure in Chromium (the only mode)")
     parser.add_argument("--book", help="a built book's HTML folder (e.g. _build/html): measure its chapter pages")
+    parser.add_argument("--profile", action="store_true", help="trace the η inputs: main-thread time per phase")
+    parser.add_argument("--css", default="", help="CSS rules added to every page before measuring")
     args = parser.parse_args()
     if not args.browser:
         parser.error("the explorers are drawn in the browser: use --browser")

@@ -283,13 +283,26 @@ function setValue(input, value) {
 // Pin an explorer root's size to its content's (class nnx-pinned: size and layout containment), so that a change
 // inside it (a slider's thumb, the readout's text) lays out the explorer alone, not the whole page: a long chapter
 // page (thousands of formula boxes) takes milliseconds to lay out. Measured after every frame; the root is pinned
-// again whenever its content's height or its width changes, and unpinned while it is not rendered.
+// again whenever its content's height or its width changes, and unpinned while it is not rendered. Its readouts
+// keep the tallest height they had at this width (min-height), so that the pictures under them stay put and the
+// root's height settles after a few frames.
+const PINNED_WIDTH = new WeakMap();
 function pinSize(root) {
   if (!root.isConnected || !root.getClientRects().length) {
     root.classList.remove("nnx-pinned");
     return;
   }
-  const box = root.getBoundingClientRect();
+  const readouts = root.querySelectorAll(".nnx-readout");
+  let box = root.getBoundingClientRect();
+  if (PINNED_WIDTH.get(root) !== box.width) {
+    PINNED_WIDTH.set(root, box.width);
+    readouts.forEach((node) => { node.style.minHeight = ""; });
+    box = root.getBoundingClientRect();
+  }
+  readouts.forEach((node) => {
+    const h = node.getBoundingClientRect().height;
+    if (h > (parseFloat(node.style.minHeight) || 0)) node.style.minHeight = h + "px";
+  });
   let bottom = box.top;
   for (const child of root.children) {
     if (!child.getClientRects().length) continue;
