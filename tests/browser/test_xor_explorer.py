@@ -2,7 +2,8 @@
 
 - Parity: for random inputs and every network kind (tanh, sigmoid, ReLU; 1, 2 and 4 hidden units) at
   random stored snapshots, the module's ``forward`` gives :meth:`MLP.forward`'s outputs to 1e-9
-  relative; its unit lines are :func:`nnmath.views.xor.unit_line`'s.
+  relative; its unit lines are :func:`nnmath.views.xor.unit_line`'s; the picture of p sampled by
+  blocks has the bands and boundary side of p evaluated at every pixel.
 - The static page: the readout is word for word :meth:`XorExplorer.readout`; scrubbing the epochs and
   changing η repaint the canvases; play runs to the end; no console error, nothing from another host.
 """
@@ -69,6 +70,29 @@ def test_unit_lines_are_nnmath_s(front_end) -> None:
         else:
             assert ours is not None
             np.testing.assert_allclose(sorted(map(tuple, ours)), sorted(map(tuple, want)), rtol=1e-12, atol=1e-12)
+
+
+BANDS = """([sizes, act, theta, w, block]) => {
+    const p = window.xor.evaluator(window.xor.unflatten(sizes, theta), act);
+    const band = new Uint8Array(w * w), above = new Uint8Array(w * w);
+    if (block) window.xor.sampleBands(w, w, -0.5, 1.5, p, band, above, new Uint8Array(w * w));
+    else for (let j = 0; j < w; j++) for (let i = 0; i < w; i++) {
+        const v = p(-0.5 + ((i + 0.5) / w) * 2, 1.5 - ((j + 0.5) / w) * 2);
+        band[j * w + i] = Math.min(9, Math.max(0, Math.floor(v * 10)));
+        above[j * w + i] = v > 0.5 ? 1 : 0;
+    }
+    return [Array.from(band), Array.from(above)];
+}"""
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
+def test_block_sampling_paints_what_every_pixel_would(front_end, activation: str) -> None:
+    """The painted bands and boundary side, sampled by blocks, are those of p evaluated at every pixel."""
+    explorer = xor_explorer(activation=activation, etas=(0.3, 3.0), lr=3.0, epochs=300)
+    for stored in explorer.data["runs"]:
+        for theta in stored["params"][:: max(1, len(stored["params"]) // 8)]:
+            args = [explorer.data["sizes"], activation, theta, 157]
+            assert front_end.evaluate(BANDS, [*args, True]) == front_end.evaluate(BANDS, [*args, False])
 
 
 @pytest.fixture(scope="module")

@@ -379,6 +379,8 @@ function explorerRoot(title, kind) {
   const root = el("div", { class: "nnx", role: "group", "aria-label": title, "data-lm-suppress-shortcuts": "true" });
   if (kind) root.dataset.kind = kind;
   root.addEventListener("keydown", (ev) => { if (ev.target !== root) ev.stopPropagation(); });
+  // text drawn before the page's fonts arrived may change height when they do: measure the pinned size again
+  if (document.fonts) document.fonts.ready.then(() => { if (root.classList.contains("nnx-pinned")) pinSize(root); });
   root.appendChild(el("style", {}, COMMON_STYLE));
   return root;
 }
@@ -391,6 +393,7 @@ function readoutElement() {
 const COMMON_STYLE = `
 .nnx { font-size: 15px; line-height: 1.4; max-width: 860px; contain: layout style; }
 .nnx.nnx-pinned { contain: size layout style; }
+@media print { .nnx.nnx-pinned { contain: layout style; } }
 .nnx-row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; margin: 4px 0; }
 .nnx-row label { white-space: nowrap; min-width: 4.5em; }
 .nnx-slider { flex: 1 1 150px; min-width: 150px; position: relative; padding-bottom: 16px; }
