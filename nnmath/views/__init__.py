@@ -4,7 +4,8 @@
   in the browser, live as an anywidget widget in Jupyter and static in the book, with a still
   picture for print. :func:`eta_explorer` and :func:`curve_explorer` (gradient descent on a
   surface or a curve), :func:`softmax_show`, :func:`shape_explorer`, :func:`xor_explorer`,
-  :func:`draft_explorer` (the digits network's epochs), :func:`matrix_explorer` and
+  :func:`draft_explorer` (the digits network's epochs), :func:`training_explorer` (its learning
+  curves over a grid of η, batch sizes and networks), :func:`matrix_explorer` and
   :func:`eigen_explorer`.
 - The figures (matplotlib): :mod:`nnmath.views.plotting` (shared drawing, CJK fonts, figures
   of chapters 1–5) and one module per chapter's pictures: :mod:`~nnmath.views.fit` (chapter 0),
@@ -18,6 +19,7 @@ A chapter imports what it shows from here, for example::
 
 from nnmath.views import plotting
 from nnmath.views.descent_explorer import DescentExplorer, curve_explorer, describe, eta_explorer
+from nnmath.views.digits import TrainingExplorer, training_explorer
 from nnmath.views.digits_player import DigitsPlayer, draft_explorer
 from nnmath.views.eigen_explorer import EigenExplorer, eigen_explorer
 from nnmath.views.matrix_explorer import MatrixExplorer, matrix_explorer
@@ -33,6 +35,7 @@ __all__ = [
     "MatrixExplorer",
     "ShapeExplorer",
     "SoftmaxExplorer",
+    "TrainingExplorer",
     "XorExplorer",
     "curve_descent_figure",
     "curve_explorer",
@@ -44,5 +47,6 @@ __all__ = [
     "plotting",
     "shape_explorer",
     "softmax_show",
+    "training_explorer",
     "xor_explorer",
 ]
