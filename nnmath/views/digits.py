@@ -27,7 +27,7 @@ from numpy.typing import ArrayLike
 
 from nnmath import MLP
 from nnmath._checks import Array, as_array, as_count, as_real
-from nnmath.descent import JUDGEMENT_NAMES, Trajectory, judge
+from nnmath.descent import JUDGEMENT_NAMES, Judgement, Trajectory, judge
 from nnmath.digits import N_CLASSES, SIDE, Curves, as_labels, train
 from nnmath.views import _frontend
 from nnmath.views._frontend import fmt
@@ -361,7 +361,7 @@ class TrainingExplorer(_frontend.FrontEnd):
         self.data = data
         self.etas, self.batch_sizes, self.hiddens = list(etas), list(batch_sizes), list(hiddens)
         self.epochs, self.initial, self.activation, self.seed = epochs, initial, activation, seed
-        self._runs: dict[tuple[float, int, int, int, int], tuple[Curves, Trajectory]] = {}
+        self._runs: dict[tuple[float, int, int, int, int], tuple[Curves, Judgement, str]] = {}
         self._widget = None
 
     def network(self, hidden: int, seed: int | None = None) -> MLP:
@@ -377,7 +377,8 @@ class TrainingExplorer(_frontend.FrontEnd):
         epochs: int | None = None,
         seed: int | None = None,
         on_epoch: Callable[[int, MLP, Curves], None] | None = None,
-    ) -> tuple[Curves, Trajectory]:
+    ) -> tuple[Curves, Judgement, str]:
+        """The run's curves, and :func:`judge`'s verdict on it with its sentence (remembered, not the parameters)."""
         epochs = self.epochs if epochs is None else epochs
         seed = self.seed if seed is None else seed
         key = (float(lr), int(batch_size), int(hidden), int(epochs), int(seed))
@@ -394,7 +395,7 @@ class TrainingExplorer(_frontend.FrontEnd):
             curves = train(net, self.data, lr, epochs, batch_size, seed, keep)
             kept = len(points)  # the parameters while finite: epochs 0 .. diverged_at - 1
             path = Trajectory(np.array(points), curves.train_loss[:kept], float(lr), None, curves.diverged_at)
-            self._runs[key] = (curves, path)
+            self._runs[key] = (curves, judge(path), training_sentence(path))
         return self._runs[key]
 
     def run(
@@ -412,8 +413,8 @@ class TrainingExplorer(_frontend.FrontEnd):
     def _entry(
         self, lr: float, batch_size: int, hidden: int, epochs: int | None = None, seed: int | None = None
     ) -> dict:
-        curves, path = self._trained(lr, batch_size, hidden, epochs, seed)
-        return _curves_entry(curves) | {"verdict": judge(path), "sentence": training_sentence(path)}
+        curves, verdict, sentence = self._trained(lr, batch_size, hidden, epochs, seed)
+        return _curves_entry(curves) | {"verdict": verdict, "sentence": sentence}
 
     def describe(self, lr: float, batch_size: int, hidden: int, epoch: int | None = None) -> str:
         """The readout (Chinese) for a cell of the grid at ``epoch`` (default the last), as the front end words it.
@@ -482,10 +483,11 @@ class TrainingExplorer(_frontend.FrontEnd):
     def still_figure(self) -> Figure:
         """The picture shown first: the learning curves of the initial setting, training solid, test dashed."""
         lr0, b0, h0 = self.initial
-        curves, path = self._trained(lr0, b0, h0)
+        curves, verdict, _ = self._trained(lr0, b0, h0)
         fig = new_figure(9.6, 4.2)
-        verdict = JUDGEMENT_NAMES[judge(path)]
-        ax_loss, ax_acc = _curve_axes(fig, f"{_network_name(h0)}，η = {lr0:.3g}，B = {b0}（整个训练：{verdict}）")
+        ax_loss, ax_acc = _curve_axes(
+            fig, f"{_network_name(h0)}，η = {lr0:.3g}，B = {b0}（整个训练：{JUDGEMENT_NAMES[verdict]}）"
+        )
         _draw_curves(ax_loss, ax_acc, "", curves, TRAIN_COLOR, TEST_COLOR)
         for ax in (ax_loss, ax_acc):
             ax.set_xlim(0, self.epochs)
