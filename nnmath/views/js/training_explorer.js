@@ -34,14 +34,14 @@ function numbers(run, epoch) {
 
 // A log axis for losses in [lo, hi] on [y0 (bottom), y1 (top)] in pixels, widened to whole powers of ten so that
 // at least two are labelled however narrow the range (valueAxis of _common.js may label none of them).
-// Returns {log: true, y(v), ticks: [[value, label]]}.
+// Returns {y(v), ticks: [[value, label]]}.
 function decadeAxis(lo, hi, y0, y1) {
   const a = Math.floor(Math.log10(lo)), b = Math.max(Math.ceil(Math.log10(hi)), a + 1);
   const every = Math.ceil((b - a) / 6);
   const y = (v) => y0 - ((Math.log10(v) - a) / (b - a)) * (y0 - y1);
   const ticks = [];
   for (let e = a; e <= b; e += every) ticks.push([10 ** e, "10" + sup(e)]);
-  return { log: true, y, ticks };
+  return { y, ticks };
 }
 
 function render({ model, el: host }) {
@@ -200,12 +200,12 @@ function render({ model, el: host }) {
       series = [[run.trL, TRAIN, false], [run.teL, TEST, true]];
     } else {
       const y = (v) => box.y1 - ((v + 2) / 104) * (box.y1 - box.y0);
-      axis = { log: false, y, ticks: [0, 25, 50, 75, 100].map((v) => [v, String(v)]) };
+      axis = { y, ticks: [0, 25, 50, 75, 100].map((v) => [v, String(v)]) };
       series = [[run.trA, TRAIN, false], [run.teA, TEST, true]];
     }
     chartFrame(ctx, box, ph, {
       y: axis.y, yTicks: axis.ticks, x, xTicks, xGrid: false, font: "13px sans-serif", xTitle: "训练轮数（epoch）",
-      yTitle: which === "loss" ? (axis.log ? "损失（交叉熵，对数刻度）" : "损失（交叉熵）") : "准确率（%）",
+      yTitle: which === "loss" ? "损失（交叉熵，对数刻度）" : "准确率（%）",
     });
     clipTo(ctx, box.x0 - 6, box.y0 - 6, box.x1 - box.x0 + 12, box.y1 - box.y0 + 12);
     ctx.globalAlpha = 0.3;
@@ -279,8 +279,8 @@ function render({ model, el: host }) {
     readout.classList.toggle("nnx-bad", bad);
     root.dataset.verdict = run.verdict || "";
     root.dataset.epoch = String(epoch);
-    lossCanvas.setAttribute("aria-label", `每一轮的损失（对数刻度），训练集实线、测试集虚线，画到第 ${epoch} 轮`);
-    accCanvas.setAttribute("aria-label", `每一轮的准确率，训练集实线、测试集虚线，画到第 ${epoch} 轮`);
+    setAttr(lossCanvas, "aria-label", `每一轮的损失（对数刻度），训练集实线、测试集虚线，画到第 ${epoch} 轮`);
+    setAttr(accCanvas, "aria-label", `每一轮的准确率，训练集实线、测试集虚线，画到第 ${epoch} 轮`);
 
     // the controls say what is shown
     [[etaChoice, eta], [batchChoice, batch], [netChoice, net]].forEach(([choice, k]) => {
