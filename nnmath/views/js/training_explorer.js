@@ -106,6 +106,8 @@ function render({ model, el: host }) {
   function kernelPanel() {
     const box = el("details", { class: "nnx-kernel" });
     box.appendChild(el("summary", {}, "在内核里训练：任意的 η、批大小、网络、轮数和随机种子"));
+    // the root's size is pinned after every frame (pinSize): opening or closing the panel draws one
+    box.addEventListener("toggle", () => schedule());
     const number = (name, text, attrs) => {
       const input = el("input", { type: "number", class: "nnx-num", id: `${id}-${name}`, required: "", ...attrs });
       const line = el("div", { class: "nnx-row" });
