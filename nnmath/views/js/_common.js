@@ -285,12 +285,19 @@ function setValue(input, value) {
 // page (thousands of formula boxes) takes milliseconds to lay out. Measured after every frame; the root is pinned
 // again whenever its content's height or its width changes, and unpinned while it is not rendered. Its readouts
 // keep the tallest height they had at this width (min-height), so that the pictures under them stay put and the
-// root's height settles after a few frames.
+// root's height settles after a few frames. A change of a child's size without a frame (a panel opened, a row
+// wrapped) pins the root again too: a ResizeObserver watches its children.
 const PINNED_WIDTH = new WeakMap();
+const PIN_WATCH = new WeakMap();
 function pinSize(root) {
   if (!root.isConnected || !root.getClientRects().length) {
     root.classList.remove("nnx-pinned");
     return;
+  }
+  if (typeof ResizeObserver !== "undefined") {
+    if (!PIN_WATCH.has(root)) PIN_WATCH.set(root, { observer: new ResizeObserver(() => pinSize(root)), seen: new WeakSet() });
+    const { observer, seen } = PIN_WATCH.get(root);
+    for (const child of root.children) if (!seen.has(child)) { seen.add(child); observer.observe(child); }
   }
   const readouts = root.querySelectorAll(".nnx-readout");
   let box = root.getBoundingClientRect();
