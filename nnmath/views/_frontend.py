@@ -14,11 +14,11 @@ How to add a new explorer kind
 1. Write ``nnmath/views/js/<kind>.js``. It may use every helper of
    ``js/_common.js`` (numbers: ``fmt``, ``fixed``, ``niceTicks``, ``valueAxis``;
    2×2 algebra: ``symmetricEigen``, ``lineDegrees``; the page: ``el``, ``uid``,
-   ``setText``, ``setAttr``, ``choiceGroup``, ``panelsElement``, ``layoutWidth``,
+   ``setText``, ``setAttr``, ``setValue``, ``choiceGroup``, ``panelsElement``, ``layoutWidth``,
    ``onWidthChange``; drawing: ``setupCanvas``, ``clipTo``, ``arrow``,
    ``planeFrame``, ``chartFrame``, ``barFrame``; interaction: ``onDrag``,
    ``frameScheduler``, ``countFrames``, ``settledSave``; the explorer:
-   ``explorerRoot``, ``readoutElement``, ``staticModel``, ``mountStatic``):
+   ``explorerRoot``, ``readoutElement``, ``pinSize``, ``staticModel``, ``mountStatic``):
    that text is put in front of the module, so do not define those names
    again and do not ``import`` anything. Define ``render({model, el})``
    (anywidget's entry point: read the state with ``model.get(name)``, write
@@ -35,7 +35,10 @@ How to add a new explorer kind
    changes); draw on canvases with :func:`setupCanvas`; redraw once per frame
    with :func:`frameScheduler`; the root gets ``data-frame`` (a count of
    frames drawn), which the browser tests and benchmarks wait on: write the
-   drawing as ``drawAll`` and use ``const draw = countFrames(root, drawAll)``.
+   drawing as ``drawAll`` and use ``const draw = countFrames(root, drawAll)``,
+   which also pins the root's size after each frame (``pinSize``: a frame then
+   lays out the explorer alone, not the whole page); write text and values with
+   ``setText``/``setValue``/``setAttr``, which skip writes that change nothing.
 2. Subclass :class:`FrontEnd` in ``nnmath/views/<kind>.py``: set ``kind``,
    ``module`` (the file name) and ``traits`` (the state's keys and their
    types: ``"dict"``, ``"list"``, ``"float"``, ``"int"``, ``"str"``,
