@@ -17,7 +17,7 @@ const STYLE = `
 function render({ model, el: host }) {
   const data = model.get("data");
   const epochs = data.epochs, images = data.images, K = epochs.length;
-  const root = explorerRoot(data.title);
+  const root = explorerRoot(data.title, "digits");
   root.appendChild(el("style", {}, STYLE));
   root.appendChild(el("div", { class: "nnx-title", style: "font-weight:600" }, data.title));
 

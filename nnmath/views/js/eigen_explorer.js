@@ -77,7 +77,7 @@ function render({ model, el: host }) {
   let theta = model.get("angle");
   let probe = model.get("probe");
 
-  const root = explorerRoot(data.title);
+  const root = explorerRoot(data.title, "eigen");
   root.appendChild(el("style", {}, EIGEN_STYLE));
 
   const controls = el("div", { class: "nne-controls" });

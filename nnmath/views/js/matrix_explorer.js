@@ -93,7 +93,7 @@ function render({ model, el: host }) {
   let A = model.get("A").slice();
   let active = 0; // the column whose tip the keyboard moves (0: Ae₀, 1: Ae₁)
 
-  const root = explorerRoot(data.title);
+  const root = explorerRoot(data.title, "matrix");
   root.appendChild(el("style", {}, MATRIX_STYLE));
 
   // the four entries: slider and typed value, laid out as the matrix (two columns; one on a phone)

@@ -48,7 +48,7 @@ const num = (v) => (v >= 0 ? String(v) : `(${v})`);
 function render({ model, el: host }) {
   const data = model.get("data");
   const max = data.max_size;
-  const root = explorerRoot(data.title);
+  const root = explorerRoot(data.title, "shapes");
   root.classList.add("nnx-shapes");
   root.appendChild(el("style", {}, STYLE));
   root.appendChild(el("div", { class: "nnx-title", style: "font-weight:600" }, data.title));

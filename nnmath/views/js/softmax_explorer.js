@@ -40,7 +40,7 @@ function render({ model, el: host }) {
   const labels = data.labels, k = labels.length;
   const [lo, hi] = data.range;
   const name = (i) => `${data.noun} ${labels[i]}`;
-  const root = explorerRoot(data.title);
+  const root = explorerRoot(data.title, "softmax");
   root.appendChild(el("style", {}, STYLE));
   root.appendChild(el("div", { class: "nnx-title", style: "font-weight:600" }, data.title));
 
