@@ -83,7 +83,7 @@ def plot_png() -> bytes:
         ax.plot(x, np.sin(x + k), linewidth=2)
     ax.contourf(*np.meshgrid(x, x), np.cos(x)[:, None] * np.sin(x), levels=12, alpha=0.3)
     out = io.BytesIO()
-    fig.savefig(out, format="png")
+    fig.savefig(out, format="png", dpi=100)  # not the rcParams other tests may have set
     return out.getvalue()
 
 
