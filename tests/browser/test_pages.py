@@ -234,10 +234,12 @@ def test_formulas_are_typeset_with_javascript_off(browser, book_url: str, page_p
 
 
 #: Text of the page's prose blocks with code, formulas and raw HTML replaced by a
-#: placeholder (so that they break the text), as written in the HTML (newlines kept).
+#: placeholder (so that they break the text), as written in the HTML (newlines kept);
+#: not the explorers' text (a readout's lines are meant: it is set with white-space: pre-line).
 PROSE_TEXT = """() => [...document.querySelectorAll(
     'article p, article li, article dd, article dt, article td, article th, article h1, article h2,'
-    + ' article h3, article h4, article figcaption, article .admonition-title')].map(block => {
+    + ' article h3, article h4, article figcaption, article .admonition-title')]
+  .filter(block => !block.closest('.nnmath-explorer')).map(block => {
   const copy = block.cloneNode(true);
   copy.querySelectorAll('code, pre, .math, .katex, script, style').forEach(x => x.replaceWith('\\u2402'));
   return copy.textContent;

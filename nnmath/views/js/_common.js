@@ -424,7 +424,7 @@ const COMMON_STYLE = `
 .nnx-choice label { display: inline-flex; align-items: center; justify-content: center; min-width: 2.6em;
   min-height: 36px; border: 1px solid #9bb; border-radius: 4px; cursor: pointer; font-variant-numeric: tabular-nums; }
 .nnx-choice input { position: absolute; opacity: 0; width: 1px; height: 1px; }
-.nnx-choice label:has(input:checked) { background: #3182bd; color: white; border-color: #3182bd; font-weight: 700; }
+.nnx-choice label:has(input:checked) { background: #2166ac; color: white; border-color: #2166ac; font-weight: 700; }
 .nnx-choice label:has(input:focus-visible) { outline: 3px solid #4c8bf5; outline-offset: 1px; }
 `;
 
