@@ -106,8 +106,8 @@ def subset_icon_fonts(root: Path) -> tuple[int, int, int]:
     Raises
     ------
     RuntimeError
-        If a page names an icon that the stylesheet maps to a code point no font holds
-        (the subset would drop an icon a reader sees).
+        If an icon that a page names or a stylesheet draws is a code point no font holds
+        (a reader would see the missing-glyph box).
     """
     from fontTools import subset
     from fontTools.ttLib import TTFont
