@@ -232,7 +232,7 @@ function render({ model, el: host }) {
     const act = action(M);
     setText(readout, `A = [[${fixed(A[0])}, ${fixed(A[1])}], [${fixed(A[2])}, ${fixed(A[3])}]]，det A = ${fixed(act.det)}：${act.text}`);
     readout.classList.toggle("nnx-bad", act.kind === "collapse" || act.kind === "zero");
-    root.dataset.kind = act.kind;
+    root.dataset.action = act.kind;  // data-kind stays "matrix" (the explorer's kind)
   }
   const draw = countFrames(root, drawAll);
   const schedule = frameScheduler(draw);
