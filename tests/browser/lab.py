@@ -123,6 +123,19 @@ def run_all(page: Any, timeout_ms: int = 120000) -> None:
     page.wait_for_selector(KERNEL_IDLE, timeout=timeout_ms)
 
 
+def run_cell(page: Any, code: str, marker: str, timeout_ms: int = 60000) -> str:
+    """Add a cell below the last one, run ``code`` in it; return the text of the last output holding ``marker``."""
+    page.locator(".jp-CodeCell .jp-InputArea-editor").last.click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")
+    page.keyboard.press("Enter")
+    page.keyboard.type(code)
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_selector(f"text={marker}", timeout=timeout_ms)
+    page.wait_for_selector(KERNEL_IDLE, timeout=timeout_ms)
+    return page.locator(f".jp-OutputArea-output:has-text('{marker}')").last.text_content()
+
+
 def bad_outputs(page: Any) -> list[str]:
     """Texts of error and stderr outputs in the open notebook."""
     return list(

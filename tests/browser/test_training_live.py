@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lab import KERNEL_IDLE, bad_outputs, jupyterlab, open_notebook, run_all
+from lab import bad_outputs, jupyterlab, open_notebook, run_all, run_cell
 
 SETUP = (
     "from nnmath.digits import load_digits, train_test_split\n"
@@ -43,19 +43,6 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     workdir = tmp_path_factory.mktemp("lab")
     with jupyterlab(workdir) as url:
         yield url, workdir
-
-
-def run_cell(page, code: str, marker: str) -> str:
-    """Add a cell below the last one, run ``code`` and return the text of the output that holds ``marker``."""
-    page.locator(".jp-CodeCell .jp-InputArea-editor").last.click()
-    page.keyboard.press("Escape")
-    page.keyboard.press("b")
-    page.keyboard.press("Enter")
-    page.keyboard.type(code)
-    page.keyboard.press("Shift+Enter")
-    page.wait_for_selector(f"text={marker}", timeout=60000)
-    page.wait_for_selector(KERNEL_IDLE, timeout=60000)
-    return page.locator(f".jp-OutputArea-output:has-text('{marker}')").last.text_content()
 
 
 def test_a_setting_outside_the_grid_trains_in_the_kernel_epoch_by_epoch(browser, lab: tuple[str, Path]) -> None:

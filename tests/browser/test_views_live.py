@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lab import KERNEL_IDLE, bad_outputs, jupyterlab, open_notebook, run_all, step_slider
+from lab import bad_outputs, jupyterlab, open_notebook, run_all, run_cell, step_slider
 
 CELLS = [
     "from nnmath.views.softmax_explorer import softmax_show\nsm = softmax_show()\nsm",
@@ -52,15 +52,7 @@ def test_the_three_front_ends_answer_live_and_sync_their_traits(browser, lab: tu
             root.scroll_into_view_if_needed()
             assert step_slider(page, root) < 1000  # drawn in the browser: no kernel round trip
         # the kernel sees what the front ends set: score 3 one slider step up, n one up (x's columns with it)
-        page.locator(".jp-CodeCell .jp-InputArea-editor").last.click()
-        page.keyboard.press("Escape")
-        page.keyboard.press("b")
-        page.keyboard.press("Enter")
-        page.keyboard.type(CHECK)
-        page.keyboard.press("Shift+Enter")
-        page.wait_for_selector("text=TRAITS", timeout=30000)
-        page.wait_for_selector(KERNEL_IDLE, timeout=30000)
-        text = page.locator(".jp-OutputArea-output:has-text('TRAITS')").last.text_content()
+        text = run_cell(page, CHECK, "TRAITS", timeout_ms=30000)
         assert text.split() == ["TRAITS", "0.01", "3", "3", "1"]
     finally:
         page.context.close()
