@@ -365,8 +365,10 @@ function frameScheduler(draw) {
 }
 
 // A save() that tells the model (live: the kernel) the front end's settings once the input settles (`ms`
-// without a new call), not once per frame: get() returns {name: value}; save.flush() sends at once.
-function settledSave(model, get, ms = 150) {
+// without a new call), not once per input: get() returns {name: value} (by default nothing more than what was
+// model.set already); save.flush() sends at once. A message per input would cost each frame JupyterLab's
+// repaint of its kernel status.
+function settledSave(model, get = () => ({}), ms = 150) {
   let timer = null;
   const flush = () => {
     timer = null;

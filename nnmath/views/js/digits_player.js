@@ -40,7 +40,8 @@ function render({ model, el: host }) {
   const play = el("button", { type: "button", class: "nnx-play", "aria-label": "播放：一轮一轮往后看" }, "▶");
   row.append(el("label", { for: id }, "训练轮数"), wrap, out, play);
   root.appendChild(row);
-  slider.addEventListener("input", () => { stop(); model.set("step", Number(slider.value)); model.save_changes(); });
+  const save = settledSave(model);
+  slider.addEventListener("input", () => { stop(); model.set("step", Number(slider.value)); save(); });
 
   // the test image: one button per image, named by its right answer
   const { group: choice, radios } = choiceGroup("nnx-img", "测试图片（按正确答案）",

@@ -160,12 +160,7 @@ function render({ model, el: host }) {
     }
   }
 
-  function save() {
-    model.set("values", values.slice());
-    model.set("angle", theta);
-    model.set("probe", probe);
-    model.save_changes();
-  }
+  const save = settledSave(model, () => ({ values: values.slice(), angle: theta, probe }));
 
   toV0.addEventListener("click", () => { probe = eigenDegrees(eigen())[0]; sync(); schedule(); save(); });
   toV1.addEventListener("click", () => { probe = eigenDegrees(eigen())[1]; sync(); schedule(); save(); });

@@ -252,10 +252,7 @@ function render({ model, el: host }) {
     save();
   }
 
-  function save() {
-    model.set("A", A.slice());
-    model.save_changes();
-  }
+  const save = settledSave(model, () => ({ A: A.slice() }));
 
   // drag the tip of Ae₀ (column 0: A₀₀, A₁₀) or Ae₁ (column 1: A₀₁, A₁₁)
   const round = (v) => Math.round(Math.min(Math.max(v, -R), R) * 100) / 100;

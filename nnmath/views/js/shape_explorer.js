@@ -54,6 +54,7 @@ function render({ model, el: host }) {
   root.appendChild(el("div", { class: "nnx-title", style: "font-weight:600" }, data.title));
 
   const sizes = el("div", { class: "nnx-sizes" });
+  const save = settledSave(model);
   const controls = {};
   for (const [key, text] of [["n", "输入个数 n"], ["m", "神经元个数 m"], ["N", "批大小 N"], ["given", "x 实际的列数"]]) {
     const row = el("div", { class: "nnx-row" });
@@ -70,7 +71,7 @@ function render({ model, el: host }) {
       // x's columns follow n, so the shapes fit until the reader breaks them on purpose
       if (key === "n" && model.get("given") === model.get("n")) model.set("given", value);
       model.set(key, value);
-      model.save_changes();
+      save();
     });
     controls[key] = { input, out };
   }

@@ -77,11 +77,12 @@ function render({ model, el: host }) {
   let layout = null;
   let fromTyped = false; // the score being typed stays as typed
 
+  const save = settledSave(model);
   function setScore(value) {
     const scores = model.get("scores").slice();
     scores[model.get("vary")] = value;
     model.set("scores", scores);
-    model.save_changes();
+    save();
   }
 
   slider.addEventListener("input", () => setScore(Number(slider.value)));
