@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "brows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_explorer import TIMED_INPUTS
+from bench_explorer import PHASES, TIMED_INPUTS, TRACE_CATEGORIES, phase_times
 from bookpages import launch_chromium, toc_pages
-from lab import jupyterlab, open_notebook, run_all, step_slider
+from lab import jupyterlab, open_notebook, reveal_outputs, run_all, step_slider
 from playwright.sync_api import sync_playwright
 
 RECORD = """# bench: remember every explorer the chapter makes
@@ -117,17 +117,44 @@ def median_step(page: object, widget: object, steps: int) -> float:
     return statistics.median(one(key) for key in keys[:steps])
 
 
+def profile(browser: object, url: str, name: str, steps: int) -> None:
+    """Print where the η inputs' frames go in JupyterLab: main-thread ms per input in each phase."""
+    page = open_notebook(browser, url, name)
+    try:
+        run_all(page)
+        reveal_outputs(page)
+        explorers = page.locator(".nnx")
+        for k in range(explorers.count()):
+            main = explorers.nth(k)
+            main.scroll_into_view_if_needed()
+            kind = main.evaluate(KIND)
+            root = main.element_handle()
+            page.evaluate(TIMED_INPUTS, [root, 5, "eta"])  # warm up
+            browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+            times, _ = page.evaluate(TIMED_INPUTS, [root, 4 * steps, "eta"])
+            totals, sizes = phase_times(browser.stop_tracing(), 4 * steps)
+            phases = " ".join(f"{v:9.2f}" for v in totals.values())
+            print(f"{Path(name).stem[:28]:<28} {k:>2} {kind:<8} {statistics.median(times):6.1f} {phases}  {sizes}")
+    finally:
+        page.context.close()
+
+
+#: An explorer's kind (JavaScript, on its ``.nnx`` root).
+KIND = "r => r.closest('[data-kind]')?.dataset.kind || r.dataset.kind || '?'"
+
+
 def measure(browser: object, url: str, name: str, steps: int) -> tuple[list[tuple[str, float, float, float]], float]:
     """Every explorer of one notebook: (kind, key, in page, drag) medians in ms; and the naive widget's (or nan)."""
     page = open_notebook(browser, url, name)
     rows = []
     try:
         run_all(page)
+        reveal_outputs(page)
         explorers = page.locator(".nnx")
         for k in range(explorers.count()):
             main = explorers.nth(k)
             main.scroll_into_view_if_needed()
-            kind = main.evaluate("r => r.closest('[data-kind]')?.dataset.kind || r.dataset.kind || '?'")
+            kind = main.evaluate(KIND)
             keyed = median_step(page, main, steps)
             root = main.element_handle()
             eta = statistics.median(page.evaluate(TIMED_INPUTS, [root, 4 * steps, "eta"])[0])
@@ -151,11 +178,25 @@ def main() -> int:
     parser.add_argument("notebooks", nargs="*")
     parser.add_argument("--steps", type=int, default=15)
     parser.add_argument("--source", type=Path, default=None, help="the notebooks' folder (default: notebooks/)")
+    parser.add_argument(
+        "--windowing",
+        default="contentVisibility",
+        choices=["contentVisibility", "none", "defer", "full"],
+        help="the notebook's windowing mode (default: JupyterLab's own)",
+    )
+    parser.add_argument("--profile", action="store_true", help="trace the η inputs: main-thread time per phase")
     args = parser.parse_args()
     names = args.notebooks or [Path(p).with_suffix(".ipynb").name for p in toc_pages() if p.startswith("notebooks/")]
     workdir = Path(tempfile.mkdtemp(prefix="bench-lab-"))
-    with jupyterlab(workdir, args.source) as url, sync_playwright() as p:
+    with jupyterlab(workdir, args.source, args.windowing) as url, sync_playwright() as p:
         browser = launch_chromium(p)
+        if args.profile:
+            print(f"{'chapter':<28} {'#':>2} {'kind':<8} {'median':>6} " + " ".join(f"{p:>9}" for p in PHASES))
+            for name in names:
+                profile(browser, url, name, args.steps)
+            browser.close()
+            print("(ms per input on the renderer's main thread, traced, so slower; median: input to painted frame)")
+            return 0
         write_floor_notebook(workdir / "floor.ipynb")
         page = open_notebook(browser, url, "floor.ipynb")
         run_all(page)

@@ -31,16 +31,20 @@ def _free_port() -> int:
 
 
 @contextmanager
-def jupyterlab(workdir: Path, source: Path | None = None) -> Iterator[str]:
-    """Serve JupyterLab on loopback over a copy of ``source`` (default ``notebooks/``); yield its base URL."""
+def jupyterlab(workdir: Path, source: Path | None = None, windowing: str = "contentVisibility") -> Iterator[str]:
+    """Serve JupyterLab on loopback over a copy of ``source`` (default ``notebooks/``); yield its base URL.
+
+    ``windowing`` is the notebook's windowing mode: by default JupyterLab's own, ``"contentVisibility"``
+    (the browser skips the cells out of view; a widget's view is made when its cell comes into view, see
+    :func:`reveal_outputs`); ``"none"`` renders every cell all the time.
+    """
     shutil.copytree(
         source or ROOT / "notebooks", workdir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
     )
-    # every cell rendered (no windowing): each explorer of a chapter is in the page, not only those in view
     settings = Path(f"{workdir}-settings")
     tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True, exist_ok=True)
-    tracker.write_text('{"windowingMode": "none"}', encoding="utf-8")
+    tracker.write_text(f'{{"windowingMode": "{windowing}"}}', encoding="utf-8")
     port = _free_port()
     command = [
         str(Path(sys.executable).with_name("jupyter")),
@@ -121,6 +125,20 @@ def run_all(page: Any, timeout_ms: int = 120000) -> None:
         timeout=timeout_ms,
     )
     page.wait_for_selector(KERNEL_IDLE, timeout=timeout_ms)
+
+
+def reveal_outputs(page: Any) -> None:
+    """Scroll every cell into view in turn: under JupyterLab's default windowing a widget's view is made only
+    when its cell comes into view, so this puts every explorer (``.nnx``) of the notebook in the page."""
+    cells, seen = page.locator(".jp-Notebook .jp-Cell"), -1
+    for _ in range(3):  # again while a pass made new views
+        for k in range(cells.count()):
+            cells.nth(k).scroll_into_view_if_needed()
+            page.wait_for_timeout(50)
+        page.wait_for_timeout(500)
+        if page.locator(".nnx").count() == seen:
+            break
+        seen = page.locator(".nnx").count()
 
 
 def run_cell(page: Any, code: str, marker: str, timeout_ms: int = 60000) -> str:

@@ -1,9 +1,10 @@
 """End to end in JupyterLab: a reader opens each chapter, runs all cells, and plays with every explorer.
 
 JupyterLab is served on 127.0.0.1 over a scratch copy of the notebooks;
-Debian's Chromium opens each chapter, runs all cells and checks that no cell
-shows an error or writes to stderr, and that every explorer of the chapter
-(an anywidget front end of nnmath.views, class ``nnx``) repaints when its first
+Debian's Chromium opens each chapter (with JupyterLab's default settings),
+runs all cells, scrolls through them and checks that no cell shows an error or
+writes to stderr, and that every explorer the chapter stores is there (an
+anywidget front end of nnmath.views, class ``nnx``) and repaints when its first
 range input moves, a descent explorer also when its start is dragged, and
 shows the divergence for a huge η; no uncaught error in the page, no request
 to another host.
@@ -19,9 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bookpages import toc_pages
+from bookpages import ROOT, toc_pages
 from explorer_checks import diverge, drag_the_start, move_first_range
-from lab import KERNEL_IDLE, bad_outputs, jupyterlab, open_notebook, run_all, step_slider
+from lab import KERNEL_IDLE, bad_outputs, jupyterlab, open_notebook, reveal_outputs, run_all, step_slider
 
 NOTEBOOKS = [Path(p).with_suffix(".ipynb").name for p in toc_pages() if p.startswith("notebooks/")]
 #: Every explorer's root: ``nnx`` (nnmath.views).
@@ -34,12 +35,27 @@ BUSY_CELLS = [
 ]
 
 
+def source() -> Path:
+    """The notebooks JupyterLab serves a copy of: notebooks/, or the folder ``NNMATH_LAB_NOTEBOOKS`` names (e.g.
+    edited copies)."""
+    return Path(os.environ.get("NNMATH_LAB_NOTEBOOKS") or ROOT / "notebooks")
+
+
+def stored_explorers(name: str) -> int:
+    """How many explorers (widget views) the notebook's stored outputs hold."""
+    notebook = json.loads((source() / name).read_text(encoding="utf-8"))
+    return sum(
+        "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+        for cell in notebook["cells"]
+        for output in cell.get("outputs", [])
+    )
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """JupyterLab over a copy of notebooks/ (or of the folder ``NNMATH_LAB_NOTEBOOKS`` names, e.g. edited copies)."""
+    """JupyterLab over a copy of :func:`source`."""
     workdir = tmp_path_factory.mktemp("lab")
-    source = os.environ.get("NNMATH_LAB_NOTEBOOKS")
-    with jupyterlab(workdir, Path(source) if source else None) as url:
+    with jupyterlab(workdir, source()) as url:
         yield url, workdir
 
 
@@ -54,11 +70,10 @@ def test_chapter_runs_and_every_explorer_responds(browser, lab_url: str, name: s
     try:
         run_all(page)
         assert bad_outputs(page) == []
-        live = page.locator(EXPLORER)
-        live.first.wait_for(state="attached", timeout=30000)
-        explorers = page.locator(".nnx")
+        reveal_outputs(page)  # JupyterLab makes a widget's view when its cell comes into view
+        explorers = page.locator(EXPLORER)
+        assert explorers.count() == stored_explorers(name) > 0
         for k in range(explorers.count()):
-            # JupyterLab renders cells lazily: bring each explorer into view first
             explorer = explorers.nth(k)
             explorer.scroll_into_view_if_needed()
             explorer.wait_for(state="visible", timeout=30000)
