@@ -33,7 +33,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -408,19 +407,6 @@ ACTION_KINDS = (
 )
 
 
-def fixed(x: float, digits: int = 2) -> str:
-    """A number rounded to ``digits`` decimals for the readouts (短数字): ``fixed(2.50) == "2.5"``.
-
-    Halves of the exact binary value round away from zero, as JavaScript's
-    ``Number.prototype.toFixed`` does, so that the browser explorers print the
-    same text; trailing zeros are dropped and so is the sign of a zero (``fixed(-0.001) == "0"``).
-    """
-    text = str(Decimal(float(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "0") else text
-
-
 @dataclass(frozen=True)
 class MatrixAction:
     r"""What a 2×2 matrix does to the plane (矩阵对平面的作用), as :func:`matrix_action` finds it.
@@ -437,8 +423,8 @@ class MatrixAction:
     scale : float
         How much a rotation or reflection stretches every length (1: not at
         all), else 1.
-    text : str
-        One sentence (Chinese) for the reader.
+
+    The words for the reader are :func:`nnmath.views.matrix_explorer.matrix_words`.
 
     """
 
@@ -446,7 +432,6 @@ class MatrixAction:
     det: float
     angle: float
     scale: float
-    text: str
 
 
 def _degrees(y: float, x: float) -> float:
@@ -460,7 +445,7 @@ def _line_degrees(angle: float) -> float:
 
 
 def matrix_action(matrix: ArrayLike) -> MatrixAction:
-    r"""What a 2×2 matrix does to the plane, in words (矩阵做了什么): rotation, shear, flip, collapse and more.
+    r"""What a 2×2 matrix does to the plane (矩阵做了什么): rotation, shear, flip, collapse and more.
 
     With :math:`s = \max_{ij} |A_{ij}|` and :math:`B = A/s`, entries of
     :math:`B` within :data:`ACTION_RTOL` count as equal. In this order:
@@ -495,8 +480,9 @@ def matrix_action(matrix: ArrayLike) -> MatrixAction:
 
     Examples
     --------
-    >>> matrix_action([[0, -1], [1, 0]]).text
-    '旋转：绕原点逆时针转 90°，形状和面积都不变'
+    >>> action = matrix_action([[0, -1], [1, 0]])
+    >>> action.kind, action.angle
+    ('rotation', 90.0)
 
     """
     A = as_2x2("matrix", matrix)
@@ -505,40 +491,25 @@ def matrix_action(matrix: ArrayLike) -> MatrixAction:
     s = max(abs(a), abs(b), abs(c), abs(d))
     tol = ACTION_RTOL
     if s == 0:
-        return MatrixAction("zero", 0.0, 0.0, 1.0, "零矩阵：整个平面都被压到原点这一个点上")
+        return MatrixAction("zero", 0.0, 0.0, 1.0)
     p, q, r, t = a / s, b / s, c / s, d / s
-    area = f"面积乘以 {fixed(abs(det))}"
     if abs(p * t - q * r) <= tol:
-        return MatrixAction("collapse", det, 0.0, 1.0, "压扁：整个平面被压到一条直线上，面积变成 0，无法还原")
+        return MatrixAction("collapse", det, 0.0, 1.0)
     if max(abs(a - 1), abs(b), abs(c), abs(d - 1)) <= tol * s:
-        return MatrixAction("identity", det, 0.0, 1.0, "不变：单位矩阵，每个点都留在原地")
+        return MatrixAction("identity", det, 0.0, 1.0)
     if abs(p * p + r * r - q * q - t * t) <= tol and abs(p * q + r * t) <= tol:
         k = math.hypot(a, c)
-        stretch = "，形状不变" if abs(k - 1) <= tol * s else f"，长度乘以 {fixed(k)}"
         if det > 0:
-            angle = _degrees(c, a)
-            turn = f"逆时针转 {fixed(angle)}°" if angle >= 0 else f"顺时针转 {fixed(-angle)}°"
-            text = f"旋转：绕原点{turn}" + (
-                "，形状和面积都不变" if abs(k - 1) <= tol * s else f"，长度乘以 {fixed(k)}，{area}"
-            )
-            return MatrixAction("rotation", det, angle, k, text)
-        angle = _line_degrees(_degrees(c, a) / 2)
-        text = f"翻转：以与横轴成 {fixed(angle)}° 的直线为镜子作镜面反射{stretch}（det < 0）"
-        return MatrixAction("reflection", det, angle, k, text)
+            return MatrixAction("rotation", det, _degrees(c, a), k)
+        return MatrixAction("reflection", det, _line_degrees(_degrees(c, a) / 2), k)
     if abs(a + d - 2) <= tol * max(1.0, s) and abs(det - 1) <= tol * max(1.0, s * s):
         col = (a - 1, c) if abs(a - 1) + abs(c) >= abs(b) + abs(d - 1) else (b, d - 1)
-        angle = _line_degrees(_degrees(col[1], col[0]))
-        text = f"剪切：与横轴成 {fixed(angle)}° 的直线不动，其余的点沿它滑动，面积不变"
-        return MatrixAction("shear", det, angle, 1.0, text)
-    flip = "，并且翻面（det < 0）" if det < 0 else ""
+        return MatrixAction("shear", det, _line_degrees(_degrees(col[1], col[0])), 1.0)
     if abs(q) <= tol and abs(r) <= tol:
-        text = f"沿坐标轴伸缩：横向乘以 {fixed(a)}，纵向乘以 {fixed(d)}，{area}{flip}"
-        return MatrixAction("axis_stretch", det, 0.0, 1.0, text)
+        return MatrixAction("axis_stretch", det, 0.0, 1.0)
     if abs(q - r) <= tol:
-        e = symmetric_eigen([[a, b], [b, d]])
-        text = f"沿两个互相垂直的特征方向伸缩：乘以 {fixed(e.values[0])} 和 {fixed(e.values[1])}，{area}{flip}"
-        return MatrixAction("symmetric", det, 0.0, 1.0, text)
-    return MatrixAction("general", det, 0.0, 1.0, f"一般的线性变换：既伸缩又转动，{area}{flip}")
+        return MatrixAction("symmetric", det, 0.0, 1.0)
+    return MatrixAction("general", det, 0.0, 1.0)
 
 
 def second_derivative_along(hessian: ArrayLike, angle: float) -> float:

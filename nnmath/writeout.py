@@ -6,8 +6,8 @@ myst-nb's ``glue``), such as the source's three sums of chapter 1.
 
 Every number that reaches a reader goes through :func:`number` (or its
 relatives: :func:`decimal` for table columns, :func:`percent`, :func:`below`,
-:func:`vector`, and for formulas :func:`latex_number`, :func:`matrix`,
-:func:`combination`), so that a page shows only
+:func:`vector`, :func:`fixed` for the explorers' readouts, and for formulas
+:func:`latex_number`, :func:`matrix`, :func:`combination`), so that a page shows only
 the digits that carry meaning and reads the same on every machine: the last
 bits of a floating-point result change with the CPU (another BLAS kernel,
 other SIMD instructions), and a stored output with 17 digits would not.
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -157,6 +158,20 @@ def decimal(value: float, places: int) -> str:
         raise ValueError(f"places must be at most 15, got {places!r}")
     text = f"{x:.{count}f}"
     return text.lstrip("-") if float(text) == 0 else text
+
+
+def fixed(x: float, digits: int = 2) -> str:
+    """A number rounded to ``digits`` decimals for the explorers' readouts (短数字): ``fixed(2.50) == "2.5"``.
+
+    Halves of the exact binary value round away from zero, as JavaScript's
+    ``Number.prototype.toFixed`` does, so that an explorer's front end (``fixed`` in
+    ``nnmath/views/js/_common.js``) and its Python twin print the same text; trailing
+    zeros are dropped and so is the sign of a zero (``fixed(-0.001) == "0"``).
+    """
+    text = str(Decimal(float(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "0") else text
 
 
 def latex_number(value: float, digits: int = 6) -> str:

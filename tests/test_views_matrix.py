@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from nnmath.algebra import matrix_action
-from nnmath.views.matrix_explorer import MATRIX_PRESETS, matrix_explorer
+from nnmath.views.matrix_explorer import MATRIX_PRESETS, matrix_explorer, matrix_words
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
@@ -47,10 +47,10 @@ def test_the_widget_syncs_the_matrix() -> None:
     assert "export default api;" in widget._esm and explorer.widget() is widget
 
 
-def test_the_readout_and_alt_text_come_from_matrix_action() -> None:
+def test_the_readout_and_alt_text_come_from_matrix_words() -> None:
     explorer = matrix_explorer([[2.0, 1.0], [1.0, 2.0]])
     # det [[2, 1], [1, 2]] = 4 - 1 = 3; symmetric with eigenvalues 1 and 3
-    assert explorer.describe() == "A = [[2, 1], [1, 2]]，det A = 3：" + matrix_action([[2, 1], [1, 2]]).text
+    assert explorer.describe() == "A = [[2, 1], [1, 2]]，det A = 3：" + matrix_words([[2, 1], [1, 2]])
     assert "乘以 1 和 3" in explorer.describe()
     assert explorer.describe() in explorer.alt_text()
 
@@ -87,3 +87,18 @@ def test_the_still_picture_shows_the_readout() -> None:
 def test_bad_matrices_are_refused(A, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         matrix_explorer(A)
+
+
+def test_matrix_words_say_what_the_matrix_does():
+    assert matrix_words([[0, -1], [1, 0]]) == "旋转：绕原点逆时针转 90°，形状和面积都不变"
+    assert "顺时针转 45°，长度乘以 1.41，面积乘以 2" in matrix_words([[1, 1], [-1, 1]])
+    assert "翻面（det < 0）" in matrix_words([[1, 2], [3, 4]])  # det = 4 - 6 = -2
+    assert "面积乘以 2" in matrix_words([[1, 2], [3, 4]])
+    assert "乘以 1 和 3" in matrix_words([[2, 1], [1, 2]])  # eigenvalues of [[2, 1], [1, 2]]
+    assert matrix_words([[0, 1], [1, 0]]) == "翻转：以与横轴成 45° 的直线为镜子作镜面反射，形状不变（det < 0）"
+    assert matrix_words(np.zeros((2, 2))).startswith("零矩阵")
+
+
+def test_matrix_words_refuse_what_is_not_a_finite_2x2_matrix():
+    with pytest.raises(ValueError, match=r"shape \(2, 2\)"):
+        matrix_words(np.eye(3))

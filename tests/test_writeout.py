@@ -267,3 +267,10 @@ def test_row_sum_rejects_bad_shapes_and_index():
         writeout.row_sum([1.0, 2.0, 3.0], W_ROW, B, 0)
     with pytest.raises(ValueError, match="j must be in"):
         writeout.row_sum(X, W_ROW, B, 3)
+
+
+def test_fixed_rounds_halves_away_from_zero_and_drops_zeros():
+    # 0.125 and 2.5 are exact binary fractions: true halves
+    assert [writeout.fixed(v) for v in (0.125, -0.125, -0.001, 3.0, 1.10)] == ["0.13", "-0.13", "0", "3", "1.1"]
+    assert writeout.fixed(2.5, 0) == "3"
+    assert writeout.fixed(2.675) == "2.67"  # 2.675 is stored as 2.67499999…

@@ -24,9 +24,10 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from nnmath._checks import as_array, as_real
-from nnmath.algebra import bowl_level_curve, fixed, second_derivative_along, symmetric_eigen, symmetric_from_eigen
+from nnmath.algebra import bowl_level_curve, second_derivative_along, symmetric_eigen, symmetric_from_eigen
 from nnmath.views._frontend import FrontEnd
 from nnmath.views.plotting import new_figure
+from nnmath.writeout import fixed
 
 #: The contour levels drawn (the level 1 in bold: every arrow ends on it).
 LEVELS = (0.25, 0.5, 1.0, 2.0, 3.0)

@@ -8,8 +8,9 @@ inline in the static book, and a still picture (``image/png``) for print
 The reader changes the four entries of :math:`A` (sliders or typed values),
 picks a preset, or drags the tips of :math:`Ae_0` and :math:`Ae_1` (the
 columns of :math:`A`) on the picture. The readout gives :math:`\det A` and
-what :math:`A` does in words, from :func:`nnmath.algebra.matrix_action`,
-which the front end mirrors (checked in ``tests/browser/test_views_toolkit.py``).
+what :math:`A` does in words (:func:`matrix_words`, from what
+:func:`nnmath.algebra.matrix_action` finds), which the front end mirrors
+(checked in ``tests/browser/test_views_toolkit.py``).
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from nnmath._checks import Array, as_array, require_finite
-from nnmath.algebra import fixed, matrix_action
+from nnmath.algebra import ACTION_RTOL, matrix_action, symmetric_eigen
 from nnmath.views._frontend import FrontEnd
 from nnmath.views.plotting import new_figure
 from nnmath.views.toolkit import draw_plane, mathtext_matrix
+from nnmath.writeout import fixed
 
 #: The presets: name and entries (A₀₀, A₀₁, A₁₀, A₁₁).
 MATRIX_PRESETS: tuple[tuple[str, tuple[float, float, float, float]], ...] = (
@@ -42,6 +44,52 @@ REACH = 3
 
 #: Typed entries may go further, within this range.
 TYPED = (-10.0, 10.0)
+
+
+def matrix_words(matrix: ArrayLike) -> str:
+    """What a 2×2 matrix does to the plane, in one sentence for the reader (矩阵作用的文字说明).
+
+    The kind, angle and stretch are :func:`nnmath.algebra.matrix_action`'s; numbers
+    are written by :func:`nnmath.writeout.fixed`, as the front end writes them.
+
+    Raises
+    ------
+    ValueError
+        If ``matrix`` is not a finite 2×2 matrix.
+
+    Examples
+    --------
+    >>> matrix_words([[0, -1], [1, 0]])
+    '旋转：绕原点逆时针转 90°，形状和面积都不变'
+
+    """
+    action = matrix_action(matrix)
+    a, b, _, d = (float(v) for v in np.asarray(matrix, dtype=float).reshape(-1))
+    same_lengths = abs(action.scale - 1) <= ACTION_RTOL * float(np.abs(np.asarray(matrix, dtype=float)).max())
+    area = f"面积乘以 {fixed(abs(action.det))}"
+    flip = "，并且翻面（det < 0）" if action.det < 0 else ""
+    if action.kind == "zero":
+        return "零矩阵：整个平面都被压到原点这一个点上"
+    if action.kind == "collapse":
+        return "压扁：整个平面被压到一条直线上，面积变成 0，无法还原"
+    if action.kind == "identity":
+        return "不变：单位矩阵，每个点都留在原地"
+    if action.kind == "rotation":
+        turn = f"逆时针转 {fixed(action.angle)}°" if action.angle >= 0 else f"顺时针转 {fixed(-action.angle)}°"
+        return f"旋转：绕原点{turn}" + (
+            "，形状和面积都不变" if same_lengths else f"，长度乘以 {fixed(action.scale)}，{area}"
+        )
+    if action.kind == "reflection":
+        stretch = "，形状不变" if same_lengths else f"，长度乘以 {fixed(action.scale)}"
+        return f"翻转：以与横轴成 {fixed(action.angle)}° 的直线为镜子作镜面反射{stretch}（det < 0）"
+    if action.kind == "shear":
+        return f"剪切：与横轴成 {fixed(action.angle)}° 的直线不动，其余的点沿它滑动，面积不变"
+    if action.kind == "axis_stretch":
+        return f"沿坐标轴伸缩：横向乘以 {fixed(a)}，纵向乘以 {fixed(d)}，{area}{flip}"
+    if action.kind == "symmetric":
+        low, high = symmetric_eigen([[a, b], [b, d]]).values
+        return f"沿两个互相垂直的特征方向伸缩：乘以 {fixed(low)} 和 {fixed(high)}，{area}{flip}"
+    return f"一般的线性变换：既伸缩又转动，{area}{flip}"
 
 
 def _entries(A: ArrayLike) -> Array:
@@ -87,8 +135,7 @@ class MatrixExplorer(FrontEnd):
     def describe(self) -> str:
         """The readout (Chinese), the same words as the front end's: A, det A and what A does."""
         a, b, c, d = (fixed(v) for v in self.A.reshape(-1))
-        action = matrix_action(self.A)
-        return f"A = [[{a}, {b}], [{c}, {d}]]，det A = {fixed(action.det)}：{action.text}"
+        return f"A = [[{a}, {b}], [{c}, {d}]]，det A = {fixed(matrix_action(self.A).det)}：{matrix_words(self.A)}"
 
     def alt_text(self) -> str:
         """One sentence (Chinese) on the picture shown first."""
@@ -99,8 +146,7 @@ class MatrixExplorer(FrontEnd):
         fig = new_figure(4.8, 5.4)
         ax = fig.add_subplot()
         draw_plane(ax, self.A, f"$A = {mathtext_matrix(self.A)}$")
-        action = matrix_action(self.A)
-        text = f"det A = {fixed(action.det)}：{action.text}"
+        text = f"det A = {fixed(matrix_action(self.A).det)}：{matrix_words(self.A)}"
         ax.set_xlabel("\n".join(text[k : k + 26] for k in range(0, len(text), 26)), fontsize=10)
         return fig
 

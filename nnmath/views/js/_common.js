@@ -29,7 +29,7 @@ function norm(v) {
   return Math.sqrt(s);
 }
 
-// nnmath.algebra.fixed, the readouts' number: `digits` decimals (toFixed rounds halves of the exact value away
+// nnmath.writeout.fixed, the readouts' number: `digits` decimals (toFixed rounds halves of the exact value away
 // from zero), trailing zeros dropped, no sign on a zero.
 function fixed(x, digits = 2) {
   let text = Math.abs(x).toFixed(digits);

@@ -4,7 +4,7 @@
 // (orange), and the images Ae₀ (red) and Ae₁ (blue) of the unit vectors, which are A's two columns.
 // The four entries are sliders with typed values; the tips of Ae₀ and Ae₁ are dragged on the canvas
 // (or moved with the arrow keys); presets set the whole matrix. The readout is det A and, in words,
-// what A does: the same words as nnmath.algebra.matrix_action, which action() mirrors line by line
+// what A does: the same words as nnmath.views.matrix_explorer.matrix_words, which action() mirrors line by line
 // (tests/browser/test_views_toolkit.py checks apply, det and action against nnmath.algebra).
 
 const ENTRY_NAMES = ["A₀₀", "A₀₁", "A₁₀", "A₁₁"];
@@ -25,7 +25,7 @@ function det(A) {
 const ACTION_RTOL = 1e-9;
 const degrees = (y, x) => (Math.atan2(y, x) * 180) / Math.PI;
 
-// nnmath.algebra.matrix_action, branch for branch: {kind, det, angle, scale, text}.
+// nnmath.algebra.matrix_action, branch for branch: {kind, det, angle, scale}, and the text of matrix_words.
 function action(A) {
   const [[a, b], [c, d]] = A;
   const D = a * d - b * c;
