@@ -63,9 +63,10 @@ def matrix_words(matrix: ArrayLike) -> str:
     '旋转：绕原点逆时针转 90°，形状和面积都不变'
 
     """
-    action = matrix_action(matrix)
-    a, b, _, d = (float(v) for v in np.asarray(matrix, dtype=float).reshape(-1))
-    same_lengths = abs(action.scale - 1) <= ACTION_RTOL * float(np.abs(np.asarray(matrix, dtype=float)).max())
+    action = matrix_action(matrix)  # checks the matrix
+    A = np.asarray(matrix, dtype=float)
+    a, b, d = float(A[0, 0]), float(A[0, 1]), float(A[1, 1])
+    same_lengths = abs(action.scale - 1) <= ACTION_RTOL * float(np.abs(A).max())
     area = f"面积乘以 {fixed(abs(action.det))}"
     flip = "，并且翻面（det < 0）" if action.det < 0 else ""
     if action.kind == "zero":
