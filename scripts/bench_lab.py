@@ -13,7 +13,10 @@ callback swaps two precomputed pictures (what any kernel round trip costs), and
 the naive widget, an ``ipywidgets.interactive_output`` that re-creates the
 chapter's first descent explorer's figure in the kernel on every move (its
 still picture, drawn by matplotlib). Reports medians; asserts nothing.
-Usage: .venv/bin/python scripts/bench_lab.py [--steps N] [--notebooks DIR] [NN_name.ipynb ...]
+JupyterLab runs with its default windowing (``contentVisibility``) unless
+``--windowing`` says otherwise; ``--profile`` traces the η inputs instead and
+prints the main thread's time per phase.
+Usage: .venv/bin/python scripts/bench_lab.py [--steps N] [--source DIR] [--windowing MODE] [--profile] [NN.ipynb ...]
 """
 
 from __future__ import annotations
@@ -117,6 +120,10 @@ def median_step(page: object, widget: object, steps: int) -> float:
     return statistics.median(one(key) for key in keys[:steps])
 
 
+#: An explorer's kind (JavaScript, on its ``.nnx`` root).
+KIND = "r => r.closest('[data-kind]')?.dataset.kind || r.dataset.kind || '?'"
+
+
 def profile(browser: object, url: str, name: str, steps: int) -> None:
     """Print where the η inputs' frames go in JupyterLab: main-thread ms per input in each phase."""
     page = open_notebook(browser, url, name)
@@ -137,10 +144,6 @@ def profile(browser: object, url: str, name: str, steps: int) -> None:
             print(f"{Path(name).stem[:28]:<28} {k:>2} {kind:<8} {statistics.median(times):6.1f} {phases}  {sizes}")
     finally:
         page.context.close()
-
-
-#: An explorer's kind (JavaScript, on its ``.nnx`` root).
-KIND = "r => r.closest('[data-kind]')?.dataset.kind || r.dataset.kind || '?'"
 
 
 def measure(browser: object, url: str, name: str, steps: int) -> tuple[list[tuple[str, float, float, float]], float]:
