@@ -27,7 +27,9 @@ import math
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
 
@@ -120,21 +122,23 @@ def median_step(page: object, widget: object, steps: int) -> float:
     return statistics.median(one(key) for key in keys[:steps])
 
 
-#: An explorer's kind (JavaScript, on its ``.nnx`` root).
-KIND = "r => r.closest('[data-kind]')?.dataset.kind || r.dataset.kind || '?'"
+def explorers_in(page: Any) -> Iterator[tuple[int, Any, str]]:
+    """Run all cells of the open notebook and make every explorer's view; yield each (index, ``.nnx`` root,
+    kind), scrolled into view."""
+    run_all(page)
+    reveal_outputs(page)
+    explorers = page.locator(".nnx")
+    for k in range(explorers.count()):
+        main = explorers.nth(k)
+        main.scroll_into_view_if_needed()
+        yield k, main, main.evaluate("r => r.closest('[data-kind]')?.dataset.kind || r.dataset.kind || '?'")
 
 
 def profile(browser: object, url: str, name: str, steps: int) -> None:
     """Print where the η inputs' frames go in JupyterLab: main-thread ms per input in each phase."""
     page = open_notebook(browser, url, name)
     try:
-        run_all(page)
-        reveal_outputs(page)
-        explorers = page.locator(".nnx")
-        for k in range(explorers.count()):
-            main = explorers.nth(k)
-            main.scroll_into_view_if_needed()
-            kind = main.evaluate(KIND)
+        for k, main, kind in explorers_in(page):
             root = main.element_handle()
             page.evaluate(TIMED_INPUTS, [root, 5, "eta"])  # warm up
             browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
@@ -151,13 +155,7 @@ def measure(browser: object, url: str, name: str, steps: int) -> tuple[list[tupl
     page = open_notebook(browser, url, name)
     rows = []
     try:
-        run_all(page)
-        reveal_outputs(page)
-        explorers = page.locator(".nnx")
-        for k in range(explorers.count()):
-            main = explorers.nth(k)
-            main.scroll_into_view_if_needed()
-            kind = main.evaluate(KIND)
+        for _, main, kind in explorers_in(page):
             keyed = median_step(page, main, steps)
             root = main.element_handle()
             eta = statistics.median(page.evaluate(TIMED_INPUTS, [root, 4 * steps, "eta"])[0])
